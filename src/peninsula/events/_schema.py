@@ -1,0 +1,156 @@
+"""The event table's columns, the store's DDL and its versioned migrations."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Final
+
+import duckdb
+
+# (name, DuckDB type): the content columns an adapter fills, in table order.
+CONTENT_COLUMNS: Final[tuple[tuple[str, str], ...]] = (
+    ("date", "DATE"),
+    ("time_utc", "TIMESTAMP"),
+    ("date_precision", "VARCHAR"),
+    ("known_date", "DATE"),
+    ("actor1", "VARCHAR"),
+    ("actor2", "VARCHAR"),
+    ("kind", "VARCHAR"),
+    ("subtype", "VARCHAR"),
+    ("tags", "VARCHAR[]"),
+    ("cameo_code", "VARCHAR"),
+    ("quad_class", "INTEGER"),
+    ("goldstein", "DOUBLE"),
+    ("rung", "INTEGER"),
+    ("deaths_military", "INTEGER"),
+    ("deaths_civilian", "INTEGER"),
+    ("injured", "INTEGER"),
+    ("deaths_initiator", "INTEGER"),
+    ("casualties_side", "VARCHAR"),
+    ("location", "VARCHAR"),
+    ("lat", "DOUBLE"),
+    ("lon", "DOUBLE"),
+    ("summary", "VARCHAR"),
+    ("attribution", "VARCHAR"),
+    ("contested", "BOOLEAN"),
+    ("sources", "VARCHAR[]"),
+    ("dataset", "VARCHAR"),
+    ("source_id", "VARCHAR"),
+)
+
+CONTENT_NAMES: Final[tuple[str, ...]] = tuple(name for name, _ in CONTENT_COLUMNS)
+
+# Every column of the events table, in order.
+EVENT_COLUMNS: Final[tuple[tuple[str, str], ...]] = (
+    ("event_id", "VARCHAR"),
+    *CONTENT_COLUMNS,
+    ("content_hash", "VARCHAR"),
+    ("ingested_at", "TIMESTAMP"),
+)
+
+# Columns shown to users (the DESIGN schema); content_hash is internal.
+PUBLIC_COLUMNS: Final[tuple[str, ...]] = tuple(
+    name for name, _ in EVENT_COLUMNS if name != "content_hash"
+)
+
+KINDS: Final[frozenset[str]] = frozenset(
+    """missile_launch nuclear_test artillery_fire armed_clash naval_clash attack seizure infiltration
+    border_incursion airspace_violation cyber_operation detention threat military_exercise
+    exercise_suspended sanction interdiction talks summit agreement agreement_suspended
+    agreement_withdrawn aid channel_cut channel_restored leadership_change doctrine statement
+    other""".split()
+)
+
+MISSILE_SUBTYPES: Final[frozenset[str]] = frozenset(
+    {"SRBM", "MRBM", "IRBM", "ICBM", "SLBM", "SLV", "HGV", "cruise", "SAM", "MLRS", "unknown"}
+)
+# Subtypes that count as ballistic-missile or satellite launch days.
+LAUNCH_DAY_SUBTYPES: Final[frozenset[str]] = frozenset(
+    {"SRBM", "MRBM", "IRBM", "ICBM", "SLBM", "HGV", "SLV"}
+)
+
+DATE_PRECISIONS: Final[frozenset[str]] = frozenset({"day", "month", "year"})
+CASUALTY_SIDES: Final[frozenset[str]] = frozenset({"target", "initiator", "both"})
+
+# Datasets in order of precedence when rows of several datasets describe one event.
+PRECEDENCE: Final[tuple[str, ...]] = ("curated", "derived", "csis", "cns", "cns-export", "icews")
+
+
+def _v1(con: duckdb.DuckDBPyConnection) -> None:
+    cols = ",\n  ".join(f"{name} {typ}" for name, typ in EVENT_COLUMNS)
+    con.execute(f"CREATE TABLE events (\n  {cols},\n  PRIMARY KEY (event_id)\n)")
+    con.execute(
+        """CREATE TABLE quarantine (
+            dataset VARCHAR NOT NULL,
+            file VARCHAR NOT NULL,
+            line_no BIGINT,
+            raw VARCHAR,
+            reason VARCHAR NOT NULL,
+            quarantined_at TIMESTAMP NOT NULL
+        )"""
+    )
+    con.execute(
+        """CREATE TABLE ingests (
+            ingest_id VARCHAR PRIMARY KEY,
+            dataset VARCHAR NOT NULL,
+            file VARCHAR NOT NULL,
+            file_sha256 VARCHAR,
+            read BIGINT NOT NULL,
+            stored BIGINT NOT NULL,
+            updated BIGINT NOT NULL,
+            duplicates BIGINT NOT NULL,
+            quarantined BIGINT NOT NULL,
+            filtered BIGINT NOT NULL,
+            started_at TIMESTAMP NOT NULL,
+            finished_at TIMESTAMP NOT NULL
+        )"""
+    )
+    # One row per stored event: the canonical event it belongs to and the date used to match it.
+    con.execute(
+        """CREATE TABLE event_links (
+            event_id VARCHAR PRIMARY KEY,
+            canonical_id VARCHAR NOT NULL,
+            match_date DATE
+        )"""
+    )
+    con.execute(
+        """CREATE VIEW events_canonical AS
+        SELECT e.* EXCLUDE (content_hash, date, event_id),
+               l.canonical_id AS event_id,
+               l.match_date AS date,
+               e.date AS representative_date,
+               g.datasets, g.n_records
+        FROM event_links l
+        JOIN events e ON e.event_id = l.event_id
+        JOIN (SELECT canonical_id, list_sort(list_distinct(list(e2.dataset))) AS datasets,
+                     count(*) AS n_records
+              FROM event_links l2 JOIN events e2 ON e2.event_id = l2.event_id
+              GROUP BY canonical_id) g ON g.canonical_id = l.canonical_id
+        WHERE l.canonical_id = l.event_id"""
+    )
+
+
+# Ordered migrations: index + 1 is the schema version each one produces.
+MIGRATIONS: Final[tuple[Callable[[duckdb.DuckDBPyConnection], None], ...]] = (_v1,)
+SCHEMA_VERSION: Final[int] = len(MIGRATIONS)
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> int:
+    """Bring a store to the current schema version, each step in its own transaction."""
+    con.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+    row = con.execute("SELECT max(version) FROM schema_version").fetchone()
+    current = int(row[0]) if row and row[0] is not None else 0
+    if current > SCHEMA_VERSION:
+        raise RuntimeError(
+            f"store schema version {current} is newer than this peninsula ({SCHEMA_VERSION})"
+        )
+    for version in range(current + 1, SCHEMA_VERSION + 1):
+        con.execute("BEGIN TRANSACTION")
+        try:
+            MIGRATIONS[version - 1](con)
+            con.execute("INSERT INTO schema_version VALUES (?)", [version])
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+    return SCHEMA_VERSION
