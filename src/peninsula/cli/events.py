@@ -8,8 +8,13 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
+
+if TYPE_CHECKING:
+    from peninsula.events import EventQuery, EventStore
+    from peninsula.events._store import ProgressFn
 
 app = typer.Typer(help="Ingest, list, summarise and export events.", no_args_is_help=True)
 
@@ -20,7 +25,7 @@ JSON_OPTION = typer.Option(False, "--json", help="Print JSON for scripts instead
 
 
 @contextmanager
-def open_store(store: str | None) -> Iterator[object]:
+def open_store(store: str | None) -> Iterator[EventStore]:
     """Open (and on first use, create and fill with the shipped data) the event store."""
     from peninsula._paths import default_store_path
     from peninsula.events import EventStore
@@ -35,7 +40,7 @@ def open_store(store: str | None) -> Iterator[object]:
 
 
 @contextmanager
-def _progress(label: str) -> Iterator[object]:
+def _progress(label: str) -> Iterator[ProgressFn]:
     """A Rich progress bar on stderr when it is a terminal, plain lines on stderr otherwise."""
     from rich.console import Console
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -89,10 +94,10 @@ def ingest(
             raise ValueError(f"no such file: {f}")
     with open_store(store) as es, _progress(f"ingesting {source}") as progress:
         if source == "curated":
-            reports = load_shipped(es, progress=progress)  # type: ignore[arg-type]
+            reports = load_shipped(es, progress=progress)
         else:
             feed = adapter(source)
-            reports = [es.ingest(feed, f, progress=progress) for f in files]  # type: ignore[attr-defined]
+            reports = [es.ingest(feed, f, progress=progress) for f in files]
     keys = ("read", "stored", "updated", "duplicates", "quarantined", "filtered")
     total = {k: sum(getattr(r, k) for r in reports) for k in keys}
     if as_json:
@@ -112,7 +117,7 @@ def ingest(
 def _query(since: str | None, until: str | None, actor: str | None, dyad: str | None,
            kind: list[str] | None, subtype: list[str] | None, min_rung: int | None,
            max_rung: int | None, dataset: list[str] | None, as_of: str | None,
-           canonical: bool, limit: int | None, newest_first: bool) -> object:
+           canonical: bool, limit: int | None, newest_first: bool) -> EventQuery:
     from peninsula.events import KINDS, EventQuery
 
     pair = None
@@ -163,7 +168,7 @@ def list_events(
     q = _query(since, until, actor, dyad, kind, subtype, min_rung, max_rung, dataset, as_of,
                canonical, limit, True)
     with open_store(store) as es:
-        frame = es.query(q)  # type: ignore[attr-defined]
+        frame = es.query(q)
     if as_json:
         typer.echo(records_json(frame))
         return
@@ -171,12 +176,14 @@ def list_events(
     from rich.table import Table
 
     table = Table("date", "actors", "kind", "subtype", "rung", "dataset", "summary")
-    for row in frame.itertuples():
-        actors = row.actor1 + (f"-{row.actor2}" if isinstance(row.actor2, str) else "")
-        rung = "" if row.rung is None or row.rung != row.rung else str(int(row.rung))
-        summary = row.summary if isinstance(row.summary, str) else ""
-        table.add_row(str(row.date)[:10], actors, row.kind, row.subtype or "", rung,
-                      row.dataset if hasattr(row, "dataset") else "", summary[:90])
+    for row in frame.to_dict("records"):
+        actor2 = row["actor2"] if isinstance(row["actor2"], str) else ""
+        rung = row["rung"]
+        shown = "" if rung is None or rung != rung else str(int(rung))
+        summary = row["summary"] if isinstance(row["summary"], str) else ""
+        table.add_row(str(row["date"])[:10], "-".join(a for a in (row["actor1"], actor2) if a),
+                      str(row["kind"]), row["subtype"] if isinstance(row["subtype"], str) else "", shown,
+                      str(row.get("dataset", "")), summary[:90])
     Console().print(table)
 
 
@@ -184,8 +191,8 @@ def list_events(
 def stats(store: str | None = STORE_OPTION, as_json: bool = JSON_OPTION) -> None:
     """Summarise the store: events by dataset, kind and rung, and the quarantine."""
     with open_store(store) as es:
-        tables = es.stats()  # type: ignore[attr-defined]
-        n_events, n_canon = es.count(), es.count(canonical=True)  # type: ignore[attr-defined]
+        tables = es.stats()
+        n_events, n_canon = es.count(), es.count(canonical=True)
     if as_json:
         out = {"events": n_events, "canonical_events": n_canon}
         out.update({k: json.loads(v.to_json(orient="records", date_format="iso"))
@@ -222,5 +229,5 @@ def export(
     q = _query(since, until, actor, dyad, kind, subtype, min_rung, max_rung, dataset, as_of,
                canonical, None, False)
     with open_store(store) as es:
-        n = es.export(out, fmt, q)  # type: ignore[attr-defined]
+        n = es.export(out, fmt, q)
     print(f"wrote {n} events to {out}", file=sys.stderr)

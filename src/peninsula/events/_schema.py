@@ -54,11 +54,14 @@ PUBLIC_COLUMNS: Final[tuple[str, ...]] = tuple(
 )
 
 KINDS: Final[frozenset[str]] = frozenset(
-    """missile_launch nuclear_test artillery_fire armed_clash naval_clash attack seizure infiltration
-    border_incursion airspace_violation cyber_operation detention threat military_exercise
-    exercise_suspended sanction interdiction talks summit agreement agreement_suspended
-    agreement_withdrawn aid channel_cut channel_restored leadership_change doctrine statement
-    other""".split()
+    [
+        "missile_launch", "nuclear_test", "artillery_fire", "armed_clash", "naval_clash", "attack",
+        "seizure", "infiltration", "border_incursion", "airspace_violation", "cyber_operation",
+        "detention", "threat", "military_exercise", "exercise_suspended", "sanction",
+        "interdiction", "talks", "summit", "agreement", "agreement_suspended",
+        "agreement_withdrawn", "aid", "channel_cut", "channel_restored", "leadership_change",
+        "doctrine", "statement", "other",
+    ]
 )
 
 MISSILE_SUBTYPES: Final[frozenset[str]] = frozenset(

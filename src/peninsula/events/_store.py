@@ -241,7 +241,7 @@ class EventStore:
                    row_number() OVER (PARTITION BY dataset, source_id ORDER BY line_no) AS nth
             FROM (SELECT {_CAST_COLS}, line_no FROM _stage)"""
         )
-        con.execute(f"ALTER TABLE _typed ADD COLUMN content_hash VARCHAR")
+        con.execute("ALTER TABLE _typed ADD COLUMN content_hash VARCHAR")
         con.execute(f"UPDATE _typed SET content_hash = {_HASH_EXPR}")
         # Repeats of a source_id inside one file: same content is a duplicate, other content a conflict.
         row = con.execute(

@@ -72,17 +72,17 @@ def derive(
                 csis_move[(cls, csis_day)] = cns_day
             else:
                 cns_move[(cls, cns_day)] = csis_day
-    for row in csis_rows.itertuples():
-        e = entry(row.cls, csis_move.get((row.cls, row.day), row.day))
-        e["csis"].append(row.sources[0])
-        e["subtypes"].add(row.subtype)
-    for row in cns_rows.itertuples():
-        e = entry(row.cls, cns_move.get((row.cls, row.day), row.day))
-        e["cns"][row.copy].append(row.sources[0])
-        e["subtypes"].add(row.subtype)
-        if isinstance(row.time_utc, pd.Timestamp) and not pd.isna(row.time_utc):
-            e["times"].append(row.time_utc)
-        if row.date_precision == "month" and not e["csis"]:
+    for row in csis_rows.to_dict("records"):
+        e = entry(row["cls"], csis_move.get((row["cls"], row["day"]), row["day"]))
+        e["csis"].append(row["sources"][0])
+        e["subtypes"].add(row["subtype"])
+    for row in cns_rows.to_dict("records"):
+        e = entry(row["cls"], cns_move.get((row["cls"], row["day"]), row["day"]))
+        e["cns"][row["copy"]].append(row["sources"][0])
+        e["subtypes"].add(row["subtype"])
+        if isinstance(row["time_utc"], pd.Timestamp) and not pd.isna(row["time_utc"]):
+            e["times"].append(row["time_utc"])
+        if row["date_precision"] == "month" and not e["csis"]:
             e["precision"] = "month"
     out = []
     for (cls, day), e in sorted(days.items(), key=lambda kv: (kv[0][1], kv[0][0])):

@@ -155,10 +155,13 @@ class CnsAdapter:
                 raise RecordError(f"invalid time {time_text!r}") from exc
         elif time_text.strip().lower() != "unknown":
             raise RecordError(f"invalid time {time_text!r}")
-        info = missiles.get(missile) if isinstance(missiles.get(missile), dict) else {}
+        found = missiles.get(missile)
+        info: dict[str, Any] = found if isinstance(found, dict) else {}
         facility_key = test.get("facility")
-        fac = facilities.get(facility_key) if isinstance(facility_key, str) else None
-        fac = fac if isinstance(fac, dict) and facility_key != "unknown" else None
+        place = facilities.get(facility_key) if isinstance(facility_key, str) else None
+        fac: dict[str, Any] | None = (
+            place if isinstance(place, dict) and facility_key != "unknown" else None
+        )
         return _record(
             source_id=f"{date_text}|{time_text}|{'' if series is None else series}|{missile}",
             day=day, precision=precision, time_utc=time_utc,

@@ -70,7 +70,7 @@ def split_urls(resources: str) -> list[str]:
 
 def to_record(obj: dict[str, Any]) -> dict[str, Any]:
     """One CSIS row as a finished event record; RecordError when it cannot be one."""
-    values = {k: obj.get(k) for k in FIELDS}
+    values: dict[str, Any] = {k: obj.get(k) for k in FIELDS}
     for key in ("date", "type", "event"):
         if not isinstance(values[key], str) or not values[key].strip():
             raise RecordError(f"missing {key}")
