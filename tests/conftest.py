@@ -25,8 +25,10 @@ def _isolated_data_dir(tmp_path_factory: pytest.TempPathFactory,
 
 def _find_shared_data() -> Path | None:
     override = os.environ.get("PENINSULA_SHARED_DATA")
-    candidates = [Path(override)] if override else []
-    candidates += [ROOT.parent / "shared" / "data", ROOT.parent.parent / "shared" / "data"]
+    if override:
+        candidates = [Path(override)]
+    else:
+        candidates = [ROOT.parent / "shared" / "data", ROOT.parent.parent / "shared" / "data"]
     return next((c for c in candidates if (c / "csis_nk_provocations").is_dir()), None)
 
 

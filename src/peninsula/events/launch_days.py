@@ -63,9 +63,9 @@ def derive(
     ours = launch_rows(curated) if curated is not None else csis_rows.iloc[0:0]
     csis_move: dict[tuple[str, dt.date], dt.date] = {}
     cns_move: dict[tuple[str, dt.date], dt.date] = {}
+    our_days = set(ours["day"])  # any launch class: the question is only which date is right
     for cls in LAUNCH_CLASSES:
         csis_days = set(csis_rows.loc[csis_rows["cls"] == cls, "day"])
-        our_days = set(ours.loc[ours["cls"] == cls, "day"])
         part = cns_rows[cns_rows["cls"] == cls]
         for cns_day, csis_day in pair_days(csis_days, set(part["day"])).items():
             if cns_day in our_days and csis_day not in our_days:
