@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import Any
 
 import typer
 
 from peninsula import __version__
 from peninsula.cli import events as events_cmd
+from peninsula.cli import indicators as indicators_cmd
 
 app = typer.Typer(
     name="peninsula",
@@ -19,6 +21,7 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 app.add_typer(events_cmd.app, name="events")
+app.add_typer(indicators_cmd.app, name="indicators")
 
 
 def _version(value: bool) -> None:
@@ -39,9 +42,24 @@ def _root(
 @app.command("brief")
 def brief(
     store: str | None = events_cmd.STORE_OPTION,
+    out: Path = typer.Option(Path("brief"), "--out", help="Folder for index.html (and the PDF)."),
+    pdf: bool = typer.Option(False, "--pdf", help="Also write briefing.pdf."),
+    since: str | None = typer.Option(None, "--since", help="First date shown, YYYY-MM-DD "
+                                     "(default 1990-01-01)."),
+    as_of: str | None = typer.Option(None, "--as-of", help="Data date: only what was known by "
+                                     "then is used (default: the last event in the store)."),
+    seed: int = typer.Option(0, "--seed", help="Seed for sections that simulate."),
 ) -> None:
-    """Write the briefing. Until the briefing lands, print the event summary of the store."""
-    events_cmd.stats(store=store, as_json=False)
+    """Write the briefing (one self-contained HTML file; a PDF with --pdf) from the event store."""
+    from peninsula.briefing import DEFAULT_SINCE
+    from peninsula.briefing import brief as write
+
+    first = events_cmd.parse_date(since, "--since") or DEFAULT_SINCE
+    day = events_cmd.parse_date(as_of, "--as-of")
+    with events_cmd.open_store(store) as es:
+        result = write(es, out, as_of=day, since=first, pdf=pdf, seed=seed)
+    print(f"wrote {result.html_path}" + (f" and {result.pdf_path}" if result.pdf_path else "")
+          + f" (data through {result.as_of})", file=sys.stderr)
 
 
 def run(argv: list[str] | None = None) -> int:

@@ -62,7 +62,7 @@ def _progress(label: str) -> Iterator[ProgressFn]:
         yield plain
 
 
-def _date(value: str | None, name: str) -> dt.date | None:
+def parse_date(value: str | None, name: str) -> dt.date | None:
     if value is None:
         return None
     try:
@@ -132,10 +132,10 @@ def _query(since: str | None, until: str | None, actor: str | None, dyad: str | 
     if limit is not None and limit < 0:
         raise ValueError("--limit must be zero or more")
     return EventQuery(
-        start=_date(since, "--since"), end=_date(until, "--until"),
+        start=parse_date(since, "--since"), end=parse_date(until, "--until"),
         actor=actor.upper() if actor else None, dyad=pair, kinds=tuple(kind or ()),
         subtypes=tuple(subtype or ()), min_rung=min_rung, max_rung=max_rung,
-        datasets=tuple(dataset or ()), as_of=_date(as_of, "--as-of"), canonical=canonical,
+        datasets=tuple(dataset or ()), as_of=parse_date(as_of, "--as-of"), canonical=canonical,
         limit=limit, newest_first=newest_first,
     )
 

@@ -1,0 +1,38 @@
+"""The briefing: every registered section rendered into one self-contained HTML file (and a PDF)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from peninsula.briefing.context import Context, last_event_date, store_hash
+from peninsula.briefing.registry import Section, register, sections
+from peninsula.briefing.render import Briefing, render_html, render_sections, write_briefing
+from peninsula.events import EventStore
+
+DEFAULT_SINCE = dt.date(1990, 1, 1)
+
+
+def brief(store: EventStore, out_dir: Path, *, as_of: dt.date | None = None,
+          since: dt.date = DEFAULT_SINCE, pdf: bool = False, seed: int = 0) -> Briefing:
+    """Write the briefing for ``store`` as of ``as_of`` (default: the last event's date)."""
+    day = as_of or last_event_date(store)
+    if since >= day:
+        raise ValueError(f"--since {since} must be before the data date {day}")
+    ctx = Context(store=store, as_of=day, since=since, seed=seed)
+    return write_briefing(ctx, out_dir, pdf=pdf)
+
+
+__all__ = [
+    "Briefing",
+    "Context",
+    "Section",
+    "brief",
+    "last_event_date",
+    "register",
+    "render_html",
+    "render_sections",
+    "sections",
+    "store_hash",
+    "write_briefing",
+]
