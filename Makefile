@@ -4,7 +4,6 @@ VENV := .venv
 BIN := $(VENV)/bin
 CONSTRAINTS := constraints.txt
 DEPS := pyproject.toml $(CONSTRAINTS)
-OUT ?= out
 
 .PHONY: brief test bench lint debs constraints clean
 
@@ -24,8 +23,11 @@ $(VENV)/.stamp-dev: $(VENV)/.stamp-run $(DEPS)
 debs:
 	bash scripts/install-debian-packages.sh debian-packages.txt
 
+# The briefing from the shipped data alone, on a store created afresh: build/brief/index.html.
 brief: $(VENV)/.stamp-run
-	$(BIN)/peninsula brief
+	rm -rf build/brief
+	mkdir -p build/brief
+	$(BIN)/peninsula brief --store build/brief/events.duckdb --out build/brief --pdf
 
 test: $(VENV)/.stamp-dev debs
 	$(BIN)/python -m pytest -q
@@ -43,4 +45,4 @@ constraints: $(BIN)/python
 	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^peninsula' > $(CONSTRAINTS)
 
 clean:
-	rm -rf $(VENV) $(OUT) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache

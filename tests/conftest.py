@@ -62,3 +62,15 @@ def cns_csv(shared_data: Path) -> Path:
 @pytest.fixture(scope="session")
 def cns_json(shared_data: Path) -> Path:
     return shared_data / "cns_nk_missile_tests/nagix/test.en.json"
+
+
+@pytest.fixture(scope="session")
+def shipped_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store holding only the shipped data (chronology and derived launch days), built once."""
+    from peninsula.events import EventStore
+    from peninsula.events.shipped import load_shipped
+
+    path = tmp_path_factory.mktemp("shipped-store") / "shipped.duckdb"
+    with EventStore(path) as es:
+        load_shipped(es)
+    return path

@@ -14,7 +14,8 @@ from peninsula.cli._app import run
 from peninsula.events import PUBLIC_COLUMNS
 
 COMMANDS = [[], ["brief"], ["events"], ["events", "ingest"], ["events", "list"],
-            ["events", "stats"], ["events", "export"]]
+            ["events", "stats"], ["events", "export"], ["indicators"], ["indicators", "dyads"],
+            ["indicators", "series"]]
 
 
 @pytest.mark.parametrize("cmd", COMMANDS, ids=lambda c: " ".join(c) or "root")
@@ -28,8 +29,10 @@ def test_every_store_command_takes_store() -> None:
     import typer.main
 
     group = typer.main.get_command(app)
-    events = group.commands["events"]  # type: ignore[attr-defined]
-    for name, command in events.commands.items():
+    commands = {"brief": group.commands["brief"]}  # type: ignore[attr-defined]
+    for sub in ("events", "indicators"):
+        commands.update(group.commands[sub].commands)  # type: ignore[attr-defined]
+    for name, command in commands.items():
         options = {o for p in command.params for o in getattr(p, "opts", [])}
         assert "--store" in options, name
 
@@ -97,7 +100,47 @@ def test_ingest_list_stats_export_json(tmp_path: Path, shared_data: Path) -> Non
     assert proc.returncode == 0 and "wrote 493 events" in proc.stderr
 
 
-def test_brief_prints_summary(tmp_path: Path) -> None:
-    proc = _run(["brief"], tmp_path / "s.duckdb")
+def test_brief_writes_the_same_page_twice(tmp_path: Path, shipped_store: Path) -> None:
+    import re
+    import shutil
+
+    store = tmp_path / "s.duckdb"
+    shutil.copy(shipped_store, store)
+    pages = []
+    for out in ("a", "b"):
+        proc = _run(["brief", "--out", str(tmp_path / out), "--as-of", "2011-01-19"], store)
+        assert proc.returncode == 0, proc.stderr
+        assert "data through 2011-01-19" in proc.stderr
+        pages.append((tmp_path / out / "index.html").read_text(encoding="utf-8"))
+    stamp = re.compile(r'<time data-role="generated"[^>]*>.*?</time>')
+    assert stamp.sub("", pages[0]) == stamp.sub("", pages[1])
+
+
+def test_brief_on_a_new_store_creates_it(tmp_path: Path) -> None:
+    proc = _run(["brief", "--out", str(tmp_path / "out"), "--since", "2015-01-01"],
+                tmp_path / "new.duckdb")
     assert proc.returncode == 0, proc.stderr
-    assert "events stored" in proc.stdout
+    assert (tmp_path / "out" / "index.html").stat().st_size > 10_000
+
+
+def test_indicator_commands(tmp_path: Path, shipped_store: Path) -> None:
+    import csv
+    import io
+    import shutil
+
+    store = tmp_path / "s.duckdb"
+    shutil.copy(shipped_store, store)
+    dyads = json.loads(_run(["indicators", "dyads", "--json", "--as-of", "2011-01-19"],
+                            store).stdout)
+    row = next(r for r in dyads if r["dyad"] == "PRK-KOR")
+    assert row["label_12m"] in ("worse", "much worse")
+    series = json.loads(_run(["indicators", "series", "kor-prk", "--json", "--as-of",
+                              "2010-12-31", "--since", "2010-01-01"], store).stdout)
+    assert [r["period"] for r in series][:2] == ["2010-01", "2010-02"]
+    assert sum(r["events"] for r in series) > 0
+    text = _run(["indicators", "series", "PRK-*", "--csv", "--freq", "Q", "--as-of",
+                 "2017-12-31", "--since", "2017-01-01"], store).stdout
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert [r["period"] for r in rows] == ["2017Q1", "2017Q2", "2017Q3", "2017Q4"]
+    bad = _run(["indicators", "series", "north-south"], store)
+    assert bad.returncode == 1 and bad.stderr.startswith("error: ")

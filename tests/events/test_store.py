@@ -157,3 +157,17 @@ def test_subtype_classes() -> None:
     assert subtype_class("missile_launch", "SLV") == "SLV"
     assert subtype_class("missile_launch", "cruise") == "cruise"
     assert subtype_class("talks", None) == "talks"
+
+
+def test_every_cameo_code_in_the_chronology_has_a_goldstein_weight() -> None:
+    import csv
+
+    from peninsula.events._cameo import goldstein_table, kind_cameo
+    from peninsula.events.sources.curated import chronology_files
+
+    table = goldstein_table()
+    codes = {c for c in kind_cameo().values() if c}
+    for path in chronology_files():
+        with path.open(encoding="utf-8", newline="") as fh:
+            codes |= {r["cameo_code"] for r in csv.DictReader(fh) if r["cameo_code"]}
+    assert codes - set(table) == set()

@@ -54,13 +54,13 @@ def dispersion(signal: np.ndarray, window: int = WINDOW) -> float:
         block = signal[start:start + window]
         means = block.mean(axis=0)
         for col in np.flatnonzero(means > 0):
-            ratios.append(block[:, col].var(ddof=1) / means[col])
+            ratios.append(float(block[:, col].var(ddof=1) / means[col]))
     return float(max(1.0, np.median(ratios))) if ratios else 1.0
 
 
 def penalty(signal: np.ndarray) -> float:
     """The documented penalty for ``signal`` (n periods x d columns)."""
-    n, d = signal.shape
+    n, d = (int(v) for v in signal.shape)
     return dispersion(signal) * (d + 1) * float(np.log(max(n, 2)))
 
 
@@ -70,7 +70,8 @@ def _segment_costs(cumsum: np.ndarray, starts: np.ndarray, end: int) -> np.ndarr
     n = (end - starts)[:, None].astype(float)
     with np.errstate(divide="ignore", invalid="ignore"):
         terms = np.where(totals > 0, totals - totals * np.log(totals / n), 0.0)
-    return 2.0 * terms.sum(axis=1)
+    out: np.ndarray = 2.0 * terms.sum(axis=1)
+    return out
 
 
 def solve(signal: np.ndarray, pen: float, min_size: int = MIN_SIZE) -> list[int]:

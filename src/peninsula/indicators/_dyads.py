@@ -45,5 +45,5 @@ def with_dyads(events: pd.DataFrame) -> pd.DataFrame:
     """Events with a ``dyad`` column (rows outside the six actors dropped)."""
     labels = [dyad_label(a, b if isinstance(b, str) else None)
               for a, b in zip(events["actor1"], events["actor2"], strict=True)]
-    out = events.assign(dyad=labels)
+    out = events.assign(dyad=pd.Series(labels, index=events.index, dtype="object"))
     return out[out["dyad"].notna()]

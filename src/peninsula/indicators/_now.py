@@ -62,8 +62,8 @@ def relations_now(events: pd.DataFrame, as_of: dt.date,
             row[f"conflict_share_{name}"] = (recent["quad_class"] >= 3).mean() \
                 if len(recent) else np.nan
             enough = len(recent) >= MIN_EVENTS and len(base) >= MIN_EVENTS and spread > 0
-            z = (mean - row["baseline_goldstein"]) / (spread / np.sqrt(len(recent))) \
-                if enough else np.nan
+            base_mean = float(base["goldstein"].mean()) if len(base) else np.nan
+            z = (mean - base_mean) / (spread / np.sqrt(len(recent))) if enough else np.nan
             row[f"z_{name}"] = z
             row[f"label_{name}"] = label(float(z))
         rows.append(row)

@@ -39,8 +39,8 @@ def dyad_series(
     frame = with_dyads(events)
     frame = frame[frame["dyad"] == dyad]
     dates = pd.to_datetime(events["date"]) if len(events) else pd.Series([], dtype="datetime64[s]")
-    first = start or (dates.min().date() if len(dates) else dt.date(1990, 1, 1))
-    last = end or (dates.max().date() if len(dates) else first)
+    first = start or (pd.Timestamp(dates.min()).date() if len(dates) else dt.date(1990, 1, 1))
+    last = end or (pd.Timestamp(dates.max()).date() if len(dates) else first)
     index = _periods(first, last, freq)
     period = pd.to_datetime(frame["date"]).dt.to_period(freq)
     frame = frame.assign(period=period)

@@ -126,8 +126,8 @@ def _signals(events: pd.DataFrame, ctx: Context) -> str:
     counts = days.groupby(["year", "subtype"]).size().rename("days").reset_index()
     tests = events[events["kind"] == "nuclear_test"].copy()
     tests["year"] = pd.to_datetime(tests["date"]).dt.year
-    tests = tests[tests["year"] >= ctx.since.year].groupby("year").size().rename("tests")
-    tests = tests.reset_index()
+    per_year = tests[tests["year"] >= ctx.since.year].groupby("year").size()
+    tests = per_year.rename("tests").reset_index()
     years = alt.Scale(domain=[ctx.since.year - 0.5, ctx.as_of.year + 0.5])
     bars = alt.Chart(counts).mark_bar().encode(
         x=alt.X("year:Q", title=None, scale=years, axis=alt.Axis(format="d")),
@@ -148,12 +148,13 @@ def _signals(events: pd.DataFrame, ctx: Context) -> str:
 def _dyad_chart(ctx: Context, events: pd.DataFrame, dyad: str, key: str) -> tuple[str, list[str]]:
     series = dyad_series(events, dyad, start=ctx.since, end=ctx.as_of)
     cps = change_points(series)
+    months = pd.PeriodIndex(series.index).to_timestamp().strftime("%Y-%m-%d")
     data = pd.DataFrame({
-        "month": series.index.to_timestamp().strftime("%Y-%m-%d"),
+        "month": months,
         "conflict": series["verbal_conflict"] + series["material_conflict"],
         "cooperation": series["verbal_coop"] + series["material_coop"],
     }).melt("month", var_name="measure", value_name="events")
-    band = trend(series["events"]).assign(month=series.index.to_timestamp().strftime("%Y-%m-%d"))
+    band = trend(series["events"]).assign(month=months)
     x = alt.X("month:T", title=None,
               scale=alt.Scale(domain=[ctx.since.isoformat(), ctx.as_of.isoformat()]))
     lines = alt.Chart(data).mark_bar(opacity=0.8).encode(
@@ -227,7 +228,8 @@ def _recent_table(events: pd.DataFrame, ctx: Context) -> str:
 
 def _names_table() -> str:
     with package_data("names.csv").open(encoding="utf-8", newline="") as fh:
-        rows = [[text(r["name"]), text(r["hangul"]), text(r["chinese"]), text(r["aliases"]),
+        rows = [[text(r["name"]), f'<span lang="ko">{text(r["hangul"])}</span>',
+                 f'<span lang="zh">{text(r["chinese"])}</span>', text(r["aliases"]),
                  text(r["note"])] for r in csv.DictReader(fh)]
     return table(["name used here", "한국어", "中文", "other forms", "note"], rows, cls="names")
 
