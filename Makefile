@@ -33,7 +33,7 @@ test: $(VENV)/.stamp-dev debs
 	$(BIN)/python -m pytest -q
 
 bench: $(VENV)/.stamp-dev
-	@for b in benchmarks/bench_*.py; do [ -e "$$b" ] || continue; echo "== $$b"; $(BIN)/python $$b || exit 1; done
+	@for b in benchmarks/[!_]*.py; do [ -e "$$b" ] || continue; echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
 lint: $(VENV)/.stamp-dev
 	$(BIN)/ruff check src tests scripts benchmarks

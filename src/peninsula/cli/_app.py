@@ -22,6 +22,8 @@ app = typer.Typer(
 )
 app.add_typer(events_cmd.app, name="events")
 app.add_typer(indicators_cmd.app, name="indicators")
+app.add_typer(__import__("peninsula.cli.institutions", fromlist=["app"]).app, name="institutions")
+app.add_typer(__import__("peninsula.cli.institutions", fromlist=["app"]).crises_app, name="crises")
 
 
 def _version(value: bool) -> None:

@@ -73,12 +73,23 @@ def parse_date(value: str | None, name: str) -> dt.date | None:
 
 @app.command("ingest")
 def ingest(
-    source: str = typer.Argument(..., help="Feed: curated, derived, csis or cns."),
+    source: str = typer.Argument(
+        ..., help="Feed: curated, csis, cns, gdelt, icews, or native (your own CSV in the "
+                  "chronology layout)."),
     paths: list[Path] | None = typer.Argument(None, help="Files to read (curated: none)."),
     store: str | None = STORE_OPTION,
     as_json: bool = JSON_OPTION,
+    dataset: str | None = typer.Option(None, "--dataset",
+                                       help="Dataset name for native rows (default native)."),
+    scope_actors: str | None = typer.Option(
+        None, "--scope-actors", help="gdelt/icews: keep rows with any of these actors "
+                                     "(default PRK,KOR)."),
+    scope_pairs: str | None = typer.Option(
+        None, "--scope-pairs", help="gdelt/icews: also keep rows between two of these "
+                                    "(default USA,CHN,JPN,RUS)."),
 ) -> None:
     """Ingest files of a feed; prints read, stored, updated, duplicates, quarantined, filtered."""
+    from peninsula.events.scope import Scope
     from peninsula.events.shipped import load_shipped
     from peninsula.events.sources import SOURCES, adapter
 
@@ -89,14 +100,16 @@ def ingest(
         raise ValueError("the curated source takes no path: it loads the shipped chronology")
     if source != "curated" and not files:
         raise ValueError(f"source {source!r} needs at least one file")
+    if dataset is not None and source != "native":
+        raise ValueError("--dataset applies to the native source only")
     for f in files:
         if not f.is_file():
             raise ValueError(f"no such file: {f}")
+    feed = adapter(source, scope=Scope.parse(scope_actors, scope_pairs), dataset=dataset)
     with open_store(store) as es, _progress(f"ingesting {source}") as progress:
         if source == "curated":
             reports = load_shipped(es, progress=progress)
         else:
-            feed = adapter(source)
             reports = [es.ingest(feed, f, progress=progress) for f in files]
     keys = ("read", "stored", "updated", "duplicates", "quarantined", "filtered")
     total = {k: sum(getattr(r, k) for r in reports) for k in keys}

@@ -47,3 +47,37 @@ def goldstein(cameo_code: str | None) -> float | None:
         if key in table:
             return table[key]
     return None
+
+
+@cache
+def cameo_kinds() -> dict[str, tuple[str, str | None]]:
+    """CAMEO code prefix -> (kind, subtype) for CAMEO-coded feeds (data/cameo_kinds.csv)."""
+    with package_data("cameo_kinds.csv").open(encoding="utf-8", newline="") as fh:
+        return {row["cameo_prefix"]: (row["kind"], row["subtype"] or None)
+                for row in csv.DictReader(fh)}
+
+
+def kind_for_cameo(code: str | None) -> tuple[str, str | None]:
+    """Our (kind, subtype) for a CAMEO code: the longest matching prefix, else ('other', None)."""
+    table = cameo_kinds()
+    if code:
+        for length in (4, 3, 2):
+            hit = table.get(code[:length])
+            if hit is not None and len(code) >= length:
+                return hit
+    return "other", None
+
+
+def cameo_kind_sql(column: str) -> str:
+    """A SQL CASE giving our kind for a CAMEO code column (longest prefix first)."""
+    rows = sorted(cameo_kinds().items(), key=lambda kv: -len(kv[0]))
+    whens = " ".join(f"WHEN starts_with({column}, '{p}') THEN '{k}'" for p, (k, _) in rows)
+    return f"(CASE {whens} ELSE 'other' END)"
+
+
+def cameo_subtype_sql(column: str) -> str:
+    """A SQL CASE giving our subtype for a CAMEO code column (longest prefix first)."""
+    rows = sorted(cameo_kinds().items(), key=lambda kv: -len(kv[0]))
+    whens = " ".join(f"WHEN starts_with({column}, '{p}') THEN "
+                     f"{repr(s) if s else 'NULL'}" for p, (_, s) in rows)
+    return f"(CASE {whens} ELSE NULL END)"

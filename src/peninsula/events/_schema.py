@@ -36,7 +36,13 @@ CONTENT_COLUMNS: Final[tuple[tuple[str, str], ...]] = (
     ("sources", "VARCHAR[]"),
     ("dataset", "VARCHAR"),
     ("source_id", "VARCHAR"),
+    # Attention layer (GDELT): mean tone of the coding articles, and how many articles coded it.
+    ("tone", "DOUBLE"),
+    ("articles", "INTEGER"),
 )
+
+# Columns added after version 1, by the migration that adds them (kept out of v1's DDL).
+ADDED_LATER: Final[dict[str, int]] = {"tone": 2, "articles": 2}
 
 CONTENT_NAMES: Final[tuple[str, ...]] = tuple(name for name, _ in CONTENT_COLUMNS)
 
@@ -80,7 +86,7 @@ PRECEDENCE: Final[tuple[str, ...]] = ("curated", "derived", "csis", "cns", "cns-
 
 
 def _v1(con: duckdb.DuckDBPyConnection) -> None:
-    cols = ",\n  ".join(f"{name} {typ}" for name, typ in EVENT_COLUMNS)
+    cols = ",\n  ".join(f"{name} {typ}" for name, typ in EVENT_COLUMNS if name not in ADDED_LATER)
     con.execute(f"CREATE TABLE events (\n  {cols},\n  PRIMARY KEY (event_id)\n)")
     con.execute(
         """CREATE TABLE quarantine (
@@ -116,8 +122,26 @@ def _v1(con: duckdb.DuckDBPyConnection) -> None:
             match_date DATE
         )"""
     )
+    _canonical_view(con)
+
+
+def _v2(con: duckdb.DuckDBPyConnection) -> None:
+    """GDELT's attention-and-tone layer: tone and article counts, placed before content_hash."""
+    con.execute("ALTER TABLE events ADD COLUMN tone DOUBLE")
+    con.execute("ALTER TABLE events ADD COLUMN articles INTEGER")
+    # Keep the table's column order equal to EVENT_COLUMNS: rebuild it in that order.
+    order = ", ".join(name for name, _ in EVENT_COLUMNS)
+    con.execute(f"CREATE TABLE events_v2 AS SELECT {order} FROM events")
+    con.execute("DROP VIEW events_canonical")
+    con.execute("DROP TABLE events")
+    con.execute("ALTER TABLE events_v2 RENAME TO events")
+    con.execute("ALTER TABLE events ADD PRIMARY KEY (event_id)")
+    _canonical_view(con)
+
+
+def _canonical_view(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(
-        """CREATE VIEW events_canonical AS
+        """CREATE OR REPLACE VIEW events_canonical AS
         SELECT e.* EXCLUDE (content_hash, date, event_id),
                l.canonical_id AS event_id,
                l.match_date AS date,
@@ -134,7 +158,7 @@ def _v1(con: duckdb.DuckDBPyConnection) -> None:
 
 
 # Ordered migrations: index + 1 is the schema version each one produces.
-MIGRATIONS: Final[tuple[Callable[[duckdb.DuckDBPyConnection], None], ...]] = (_v1,)
+MIGRATIONS: Final[tuple[Callable[[duckdb.DuckDBPyConnection], None], ...]] = (_v1, _v2)
 SCHEMA_VERSION: Final[int] = len(MIGRATIONS)
 
 

@@ -81,13 +81,14 @@ class EventQuery:
     canonical: bool = False
 
 
-_STAGE_COLS = ", ".join(f"{n} {'VARCHAR' if t in ('DATE', 'TIMESTAMP') else t}"
-                        for n, t in CONTENT_COLUMNS)
-_CAST_COLS = ", ".join(
+_STAGE_COLS = ", ".join(f"{n} {t}" for n, t in CONTENT_COLUMNS)
+# Python batches carry dates and times as ISO text: cast them on the way into the stage.
+_BATCH_COLS = ", ".join(
     f"CAST({n} AS {t}) AS {n}" if t in ("DATE", "TIMESTAMP") else n for n, t in CONTENT_COLUMNS
 )
-_HASH_EXPR = "md5(CAST(struct_pack({}) AS VARCHAR))".format(
-    ", ".join(f"{n} := {n}" for n in CONTENT_NAMES)
+# Content hash: md5 of every content column as text, NULL written as RS (chr 30), joined by US.
+_HASH_EXPR = "md5(concat_ws(chr(31), {}))".format(
+    ", ".join(f"coalesce(CAST({n} AS VARCHAR), chr(30))" for n in CONTENT_NAMES)
 )
 
 
@@ -184,12 +185,22 @@ class EventStore:
         con.execute("BEGIN TRANSACTION")
         try:
             con.execute(f"CREATE OR REPLACE TEMP TABLE _stage ({_STAGE_COLS}, line_no BIGINT)")
-            for number, batch in enumerate(adapter.batches(file, batch_rows=batch_rows), start=1):
-                read += batch.read
-                filtered += batch.filtered
-                n_quarantined += self._stage(batch, adapter.dataset, file)
+            stage_sql = getattr(adapter, "stage_sql", None)
+            digest = None
+            if stage_sql is not None:
+                counts = stage_sql(con, file, str(file))
+                read, filtered, n_quarantined = counts.read, counts.filtered, counts.quarantined
+                digest = counts.sha256
                 if progress is not None:
-                    progress(number, read)
+                    progress(1, read)
+            else:
+                for number, batch in enumerate(adapter.batches(file, batch_rows=batch_rows),
+                                               start=1):
+                    read += batch.read
+                    filtered += batch.filtered
+                    n_quarantined += self._stage(batch, adapter.dataset, file)
+                    if progress is not None:
+                        progress(number, read)
             stored, updated, duplicates, conflicts = self._merge(adapter.dataset, file)
             n_quarantined += conflicts
             report = IngestReport(
@@ -203,7 +214,8 @@ class EventStore:
                 self._relink()
             con.execute(
                 "INSERT INTO ingests VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [uuid.uuid4().hex, adapter.dataset, str(file), _file_sha256(file), read, stored,
+                [uuid.uuid4().hex, adapter.dataset, str(file), digest or _file_sha256(file), read,
+                 stored,
                  updated, duplicates, n_quarantined, filtered, started,
                  dt.datetime.now(dt.UTC).replace(tzinfo=None)],
             )
@@ -220,8 +232,7 @@ class EventStore:
             frame = batch.frame()
             con.register("_batch", frame)
             try:
-                names = ", ".join(CONTENT_NAMES)
-                con.execute(f"INSERT INTO _stage SELECT {names}, line_no FROM _batch")
+                con.execute(f"INSERT INTO _stage SELECT {_BATCH_COLS}, line_no FROM _batch")
             finally:
                 con.unregister("_batch")
         if batch.quarantined:
@@ -238,11 +249,10 @@ class EventStore:
         con.execute(
             f"""CREATE OR REPLACE TEMP TABLE _typed AS
             SELECT substr(md5(dataset || chr(31) || source_id), 1, 16) AS event_id, *,
+                   {_HASH_EXPR} AS content_hash,
                    row_number() OVER (PARTITION BY dataset, source_id ORDER BY line_no) AS nth
-            FROM (SELECT {_CAST_COLS}, line_no FROM _stage)"""
+            FROM _stage"""
         )
-        con.execute("ALTER TABLE _typed ADD COLUMN content_hash VARCHAR")
-        con.execute(f"UPDATE _typed SET content_hash = {_HASH_EXPR}")
         # Repeats of a source_id inside one file: same content is a duplicate, other content a conflict.
         row = con.execute(
             """SELECT count(*) FILTER (WHERE t.content_hash = f.content_hash),

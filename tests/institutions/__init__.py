@@ -1,0 +1,1 @@
+"""Tests of the institutions package: mechanisms, status over time, crisis cases."""
