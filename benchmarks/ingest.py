@@ -27,10 +27,9 @@ import duckdb
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _gdelt_file import build  # noqa: E402
-
-from peninsula.events import EventStore  # noqa: E402
-from peninsula.events.sources import GdeltAdapter  # noqa: E402
+from _gdelt_file import build
+from peninsula.events import EventStore
+from peninsula.events.sources import GdeltAdapter
 
 NAMES = [f"c{i}" for i in range(61)]
 ANY = {"PRK", "KOR"}

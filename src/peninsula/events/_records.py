@@ -62,6 +62,29 @@ class Adapter(Protocol):
         ...
 
 
+@dataclass
+class SqlCounts:
+    """What a SQL-staged file held: rows read, filtered out of scope, quarantined; its SHA-256."""
+
+    read: int = 0
+    filtered: int = 0
+    quarantined: int = 0
+    sha256: str | None = None
+
+
+class SqlAdapter(Protocol):
+    """Stages a file with SQL into the store's ``_stage`` table, inside the file's transaction."""
+
+    dataset: str
+
+    def stage_sql(self, con: Any, path: Path, label: str) -> SqlCounts:
+        """Fill ``_stage`` (and ``quarantine``) from ``path``; return the counts."""
+        ...
+
+
+AnyAdapter = Adapter | SqlAdapter
+
+
 def _int_or_none(value: Any, name: str) -> int | None:
     if value is None or value == "":
         return None

@@ -18,7 +18,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from peninsula.events._records import Adapter, Batch
+from peninsula.events._records import AnyAdapter, Batch
 from peninsula.events._schema import (
     CONTENT_COLUMNS,
     CONTENT_NAMES,
@@ -164,7 +164,7 @@ class EventStore:
     # -- ingest ----------------------------------------------------------------------------------
     def ingest(
         self,
-        adapter: Adapter,
+        adapter: AnyAdapter,
         path: str | Path,
         *,
         batch_rows: int = 50_000,
@@ -185,15 +185,15 @@ class EventStore:
         con.execute("BEGIN TRANSACTION")
         try:
             con.execute(f"CREATE OR REPLACE TEMP TABLE _stage ({_STAGE_COLS}, line_no BIGINT)")
-            stage_sql = getattr(adapter, "stage_sql", None)
             digest = None
-            if stage_sql is not None:
-                counts = stage_sql(con, file, str(file))
+            if hasattr(adapter, "stage_sql"):
+                counts = adapter.stage_sql(con, file, str(file))
                 read, filtered, n_quarantined = counts.read, counts.filtered, counts.quarantined
                 digest = counts.sha256
                 if progress is not None:
                     progress(1, read)
             else:
+                assert hasattr(adapter, "batches")
                 for number, batch in enumerate(adapter.batches(file, batch_rows=batch_rows),
                                                start=1):
                     read += batch.read
@@ -266,8 +266,9 @@ class EventStore:
             con.execute(
                 """INSERT INTO quarantine
                    SELECT t.dataset, ?, t.line_no, t.source_id,
-                          'source_id repeats an earlier line (' || f.line_no ||
-                          ') with different content', ?
+                          'source_id repeats an earlier row' ||
+                          coalesce(' (line ' || f.line_no || ')', '') ||
+                          ' with different content', ?
                    FROM _typed t JOIN _typed f ON f.event_id = t.event_id AND f.nth = 1
                    WHERE t.nth > 1 AND t.content_hash <> f.content_hash""",
                 [str(file), now],

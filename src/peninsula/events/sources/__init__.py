@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from peninsula.events._records import Adapter
+from peninsula.events._records import AnyAdapter
 from peninsula.events.scope import Scope
 from peninsula.events.sources.cns import CnsAdapter
 from peninsula.events.sources.csis import CsisAdapter
@@ -13,7 +13,7 @@ from peninsula.events.sources.icews import IcewsAdapter
 SOURCES = ("curated", "derived", "csis", "cns", "gdelt", "icews", "native")
 
 
-def adapter(name: str, *, scope: Scope | None = None, dataset: str | None = None) -> Adapter:
+def adapter(name: str, *, scope: Scope | None = None, dataset: str | None = None) -> AnyAdapter:
     """The adapter for a source name; ValueError for an unknown one.
 
     ``scope`` applies to the broad feeds (gdelt, icews); ``dataset`` names a native CSV's rows.

@@ -17,13 +17,12 @@ import tempfile
 import zipfile
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 
 from peninsula.events._cameo import cameo_kind_sql, cameo_subtype_sql
-from peninsula.events._records import RecordError
+from peninsula.events._records import RecordError, SqlCounts
 from peninsula.events.scope import Scope
 
 DATASET = "gdelt"
@@ -39,16 +38,6 @@ LAYOUTS: dict[int, dict[str, int | None]] = {
          "a2": 17, "event": 26, "quad": 29, "goldstein": 30, "articles": 33, "tone": 34,
          "geo": 49, "lat": 53, "lon": 54, "added": 56, "url": None},
 }
-
-
-@dataclass
-class SqlCounts:
-    """What a SQL-staged file held: rows read, filtered out of scope, quarantined."""
-
-    read: int = 0
-    filtered: int = 0
-    quarantined: int = 0
-    sha256: str | None = None
 
 
 def _q(path: Path) -> str:
