@@ -40,6 +40,12 @@ def test_rule_reproduces_examples(name: str, kwargs: dict, expected: int | None)
     assert rung(kind, **kwargs) == expected, name
 
 
+def test_casualties_of_unknown_count_still_count() -> None:
+    # 1999: several ROK sailors wounded, count not recorded; DPRK losses undisclosed.
+    assert rung("naval_clash", deaths_military=0, casualties_side="both") == 5
+    assert rung("naval_clash", deaths_military=0, casualties_side=None) == 4
+
+
 def test_unknown_casualties_do_not_raise_the_rung() -> None:
     assert rung("artillery_fire", deaths_military=None, deaths_civilian=None) == 4
     assert rung("infiltration") == 3

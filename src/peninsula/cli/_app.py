@@ -11,6 +11,7 @@ import typer
 from peninsula import __version__
 from peninsula.cli import events as events_cmd
 from peninsula.cli import indicators as indicators_cmd
+from peninsula.cli import institutions as institutions_cmd
 
 app = typer.Typer(
     name="peninsula",
@@ -22,8 +23,8 @@ app = typer.Typer(
 )
 app.add_typer(events_cmd.app, name="events")
 app.add_typer(indicators_cmd.app, name="indicators")
-app.add_typer(__import__("peninsula.cli.institutions", fromlist=["app"]).app, name="institutions")
-app.add_typer(__import__("peninsula.cli.institutions", fromlist=["app"]).crises_app, name="crises")
+app.add_typer(institutions_cmd.app, name="institutions")
+app.add_typer(institutions_cmd.crises_app, name="crises")
 
 
 def _version(value: bool) -> None:

@@ -223,5 +223,6 @@ def finish_record(rec: dict[str, Any]) -> dict[str, Any]:
         deaths_civilian=out["deaths_civilian"],
         injured=out["injured"],
         deaths_initiator=out["deaths_initiator"],
+        casualties_side=out["casualties_side"],
     )
     return out

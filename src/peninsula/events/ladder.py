@@ -8,7 +8,8 @@ Rungs follow from kind, subtype, tags and casualties, never from judgment per ev
   infiltration, border_incursion, airspace_violation) climb from 3:
   - subtype ``nuclear`` -> 10; subtype ``war`` or tag ``war`` -> 9; tag ``deep_strike`` -> 8;
   - civilian deaths on the side attacked -> 7; military deaths on the side attacked -> 6;
-  - other casualties (injured on the side attacked, or deaths on the initiator's side) -> 5;
+  - other casualties (injured on the side attacked, deaths on the initiator's side, or a
+    ``casualties_side`` that records casualties whose count is unknown) -> 5;
   - fire without casualties (artillery_fire, armed_clash, naval_clash, attack, seizure) -> 4;
   - a crossing without fire (infiltration, border_incursion, airspace_violation) -> 3;
 * every other kind has no rung (null).
@@ -58,6 +59,7 @@ def rung(
     deaths_civilian: int | None = None,
     injured: int | None = None,
     deaths_initiator: int | None = None,
+    casualties_side: str | None = None,
 ) -> int | None:
     """The rung of one event by the ladder rule; None for kinds off the ladder.
 
@@ -80,7 +82,8 @@ def rung(
         return 7
     if _positive(deaths_military):
         return 6
-    if _positive(injured) or _positive(deaths_initiator):
+    if _positive(injured) or _positive(deaths_initiator) or casualties_side in (
+            "target", "initiator", "both"):
         return 5
     if kind in FIRE_KINDS:
         return 4
