@@ -11,7 +11,8 @@ from peninsula.briefing import Briefing
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[2]
-HEADINGS = ["Headline judgments", "Security environment", "Method and data"]
+HEADINGS = ["Headline judgments", "Security environment", "Institutions and channels",
+            "Method and data"]
 
 
 @pytest.mark.parametrize("which", ["dialogue_briefing", "latest_briefing"])

@@ -6,7 +6,8 @@ import subprocess
 
 from peninsula.briefing import Briefing
 
-HEADINGS = ["Headline judgments", "Security environment", "Method and data"]
+HEADINGS = ["Headline judgments", "Security environment", "Institutions and channels",
+            "Method and data"]
 
 
 def test_pdf_has_the_headings_and_cjk_text(dialogue_briefing: Briefing) -> None:

@@ -68,3 +68,56 @@ def test_cns_and_own_readers_never_crash(body: list[bytes]) -> None:
                     continue
                 assert report.balanced()
             (Path(tmp) / "s.duckdb").unlink()
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner,
+                                                                 max_size=3),
+    max_leaves=6,
+)
+csis_records = st.fixed_dictionaries(
+    {"date": st.sampled_from(["2020-01-01", "2020-02-30", "", "x"]) | json_values,
+     "type": st.sampled_from(["Missile Provocation", ""]) | json_values,
+     "event": st.sampled_from(["Short-range Ballistic Missile Launch", "New label"]) | json_values,
+     "description": st.text(max_size=30) | json_values,
+     "resources": st.text(max_size=30) | json_values},
+)
+nagix_tests = st.fixed_dictionaries(
+    {"date": st.sampled_from(["2017-11-28", "1984-09", "2017-13-01", ""]) | json_values,
+     "time": st.sampled_from(["18:18 (UTC)", "unknown", "25:00 (UTC)"]) | json_values,
+     "series": st.integers(0, 3) | json_values,
+     "missile": st.sampled_from(["hwasong-15", "nope"]) | json_values},
+)
+
+
+@settings(max_examples=100, suppress_health_check=[HealthCheck.too_slow])
+@given(records=st.lists(csis_records | json_values, max_size=6))
+def test_csis_json_is_validated_per_record(records: list[object]) -> None:
+    import json
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "f.json"
+        path.write_text(json.dumps(records), encoding="utf-8")
+        with EventStore(Path(tmp) / "s.duckdb") as es:
+            report = es.ingest(CsisAdapter(), path)
+            assert report.balanced() and report.read == len(records)
+
+
+@settings(max_examples=100, suppress_health_check=[HealthCheck.too_slow])
+@given(tests=st.lists(nagix_tests | json_values, max_size=6), broken=st.booleans())
+def test_nagix_json_is_validated_per_record(tests: list[object], broken: bool) -> None:
+    import json
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "test.en.json"
+        text = json.dumps({"timeBins": [{"year": 2017, "data": tests}]})
+        path.write_text(text[:-3] if broken else text, encoding="utf-8")
+        with EventStore(Path(tmp) / "s.duckdb") as es:
+            before = es.table_fingerprints()
+            try:
+                report = es.ingest(CnsAdapter(), path)
+            except RecordError:
+                assert broken and es.table_fingerprints() == before
+                return
+            assert report.balanced() and report.read == len(tests)
