@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import mmap
 import shutil
 import tempfile
 import zipfile
@@ -57,6 +58,22 @@ def _count_lines(path: Path) -> tuple[int, str]:
     return n + (0 if last == b"\n" else 1), digest.hexdigest()
 
 
+def _stray_cr_lines(path: Path) -> dict[int, str]:
+    """Lines holding a carriage return that is not the one before the newline: {line: raw}."""
+    found: dict[int, str] = {}
+    if path.stat().st_size == 0:
+        return found
+    with path.open("rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as mm:
+        if mm.find(b"\r") < 0:  # the usual case, at memchr speed
+            return found
+    with path.open("rb") as fh:
+        for no, line in enumerate(fh, start=1):
+            body = line[:-2] if line.endswith(b"\r\n") else line.rstrip(b"\n")
+            if b"\r" in body:
+                found[no] = body.decode("utf-8", "backslashreplace").replace("\x00", "\\x00")
+    return found
+
+
 def _layout_of(path: Path) -> int:
     """The most common field count among the first lines (57, 58 or 61)."""
     counts: Counter[int] = Counter()
@@ -98,6 +115,35 @@ class GdeltAdapter:
         return self._stage_file(con, path, label)
 
     def _stage_file(self, con: duckdb.DuckDBPyConnection, path: Path, label: str) -> SqlCounts:
+        stray = _stray_cr_lines(path)
+        if stray:
+            # DuckDB's reader fails on a carriage return inside a line: quarantine those lines
+            # and read the rest from a clean copy.
+            with tempfile.TemporaryDirectory() as tmp:
+                clean = Path(tmp) / "clean.tsv"
+                with path.open("rb") as src, clean.open("wb") as dst:
+                    for no, line in enumerate(src, start=1):
+                        if no not in stray:
+                            dst.write(line)
+                counts = self._stage_clean(con, clean, label)
+            _, digest = _count_lines(path)
+            now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+            con.executemany(
+                "INSERT INTO quarantine VALUES (?, ?, ?, ?, ?, ?)",
+                [[DATASET, label, no, raw, "carriage return inside a line", now]
+                 for no, raw in sorted(stray.items())])
+            return SqlCounts(read=counts.read + len(stray), filtered=counts.filtered,
+                             quarantined=counts.quarantined + len(stray), sha256=digest)
+        return self._stage_clean(con, path, label)
+
+    def _stage_clean(self, con: duckdb.DuckDBPyConnection, path: Path, label: str) -> SqlCounts:
+        try:
+            return self._stage_checked(con, path, label)
+        except duckdb.InvalidInputException as exc:
+            first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            raise RecordError(f"{path.name}: DuckDB could not read this file: {first}") from exc
+
+    def _stage_checked(self, con: duckdb.DuckDBPyConnection, path: Path, label: str) -> SqlCounts:
         # Count lines and hash the file in a thread while DuckDB reads it (both release the GIL).
         with ThreadPoolExecutor(max_workers=1) as pool:
             counting = pool.submit(_count_lines, path)
