@@ -5,12 +5,12 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from peninsula.events._records import RecordError
+from peninsula.events._records import Batch, Quarantined, RecordError
 
 csv.field_size_limit(sys.maxsize)
 
@@ -92,3 +92,44 @@ def load_json(path: Path) -> Any:
 def raw_json(obj: Any) -> str:
     """A JSON record as one line of text, for the quarantine."""
     return json.dumps(obj, ensure_ascii=False, default=str)
+
+
+FILTERED = None
+"""What a row parser returns for a row outside the feed's scope."""
+
+
+def record_batches(
+    records: Iterable[RawRecord],
+    names: list[str],
+    parse: Callable[[dict[str, str]], dict[str, Any] | None],
+    *,
+    batch_rows: int,
+    encoding_name: str = "UTF-8",
+) -> Iterator[Batch]:
+    """Batches of parsed rows from CSV records with a header ``names``.
+
+    ``parse`` maps a row (header name -> field) to a finished record, returns None for a row out
+    of scope (counted as filtered), or raises RecordError (quarantined with the raw line).
+    """
+    batch = Batch()
+    for rec in records:
+        batch.read += 1
+        try:
+            if rec.bad_bytes:
+                raise RecordError(f"line is not valid {encoding_name}")
+            if "\x00" in rec.raw:
+                raise RecordError("line contains NUL bytes")
+            if len(rec.fields) != len(names):
+                raise RecordError(f"expected {len(names)} fields, found {len(rec.fields)}")
+            parsed = parse(dict(zip(names, rec.fields, strict=True)))
+            if parsed is None:
+                batch.filtered += 1
+            else:
+                batch.rows.append(parsed)
+                batch.line_nos.append(rec.line_no)
+        except RecordError as exc:
+            batch.quarantined.append(Quarantined(rec.line_no, printable_raw(rec.raw), str(exc)))
+        if batch.read >= batch_rows:
+            yield batch
+            batch = Batch()
+    yield batch

@@ -22,9 +22,9 @@ from peninsula.events._records import Batch, Quarantined, RecordError, finish_re
 from peninsula.events.sources._text import (
     csv_records,
     load_json,
-    printable_raw,
     raw_json,
     read_text,
+    record_batches,
 )
 
 DATASET = "csis"
@@ -146,24 +146,7 @@ class CsisAdapter:
         missing = [f for f in FIELDS[:4] if f not in names]
         if missing:
             raise RecordError(f"{path.name}: not a CSIS file, header lacks {', '.join(missing)}")
-        batch = Batch()
-        for rec in records:
-            batch.read += 1
-            try:
-                if rec.bad_bytes:
-                    raise RecordError("line is not valid UTF-8")
-                if "\x00" in rec.raw:
-                    raise RecordError("line contains NUL bytes")
-                if len(rec.fields) != len(names):
-                    raise RecordError(f"expected {len(names)} fields, found {len(rec.fields)}")
-                batch.rows.append(to_record(dict(zip(names, rec.fields, strict=True))))
-                batch.line_nos.append(rec.line_no)
-            except RecordError as exc:
-                batch.quarantined.append(Quarantined(rec.line_no, printable_raw(rec.raw), str(exc)))
-            if batch.read >= batch_rows:
-                yield batch
-                batch = Batch()
-        yield batch
+        yield from record_batches(records, names, to_record, batch_rows=batch_rows)
 
 
 __all__ = ["CsisAdapter"]

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from peninsula._paths import package_data
-from peninsula.events._records import Batch, Quarantined, RecordError, finish_record
-from peninsula.events.sources._text import csv_records, printable_raw, read_text
+from peninsula.events._records import Batch, RecordError, finish_record
+from peninsula.events.sources._text import csv_records, read_text, record_batches
 
 REQUIRED = ("id", "date", "actor1", "kind", "summary", "sources")
 
@@ -41,26 +42,11 @@ class OwnCsvAdapter:
         missing = [c for c in REQUIRED if c not in names]
         if missing:
             raise RecordError(f"{path.name}: header lacks {', '.join(missing)}")
-        batch = Batch()
-        for rec in records:
-            batch.read += 1
-            try:
-                if rec.bad_bytes:
-                    raise RecordError("line is not valid UTF-8")
-                if "\x00" in rec.raw:
-                    raise RecordError("line contains NUL bytes")
-                if len(rec.fields) != len(names):
-                    raise RecordError(f"expected {len(names)} fields, found {len(rec.fields)}")
-                row = dict(zip(names, rec.fields, strict=True))
-                if not row.get("summary", "").strip() or not row.get("sources", "").strip():
-                    raise RecordError("every event needs a summary and a source")
-                row["source_id"] = row.pop("id")
-                row["dataset"] = self.dataset
-                batch.rows.append(finish_record(row))
-                batch.line_nos.append(rec.line_no)
-            except RecordError as exc:
-                batch.quarantined.append(Quarantined(rec.line_no, printable_raw(rec.raw), str(exc)))
-            if batch.read >= batch_rows:
-                yield batch
-                batch = Batch()
-        yield batch
+        yield from record_batches(records, names, self._parse, batch_rows=batch_rows)
+
+    def _parse(self, row: dict[str, str]) -> dict[str, Any]:
+        if not row.get("summary", "").strip() or not row.get("sources", "").strip():
+            raise RecordError("every event needs a summary and a source")
+        row["source_id"] = row.pop("id")
+        row["dataset"] = self.dataset
+        return finish_record(row)

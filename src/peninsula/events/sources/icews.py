@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from peninsula.events._cameo import kind_for_cameo
-from peninsula.events._records import Batch, Quarantined, RecordError, finish_record
+from peninsula.events._records import Batch, RecordError, finish_record
 from peninsula.events.scope import Scope
-from peninsula.events.sources._text import csv_records, printable_raw, read_text
+from peninsula.events.sources._text import csv_records, read_text, record_batches
 
 DATASET = "icews"
 MISSING = {"", "NA", "N/A", "NULL", "None"}
@@ -73,31 +73,15 @@ class IcewsAdapter:
         missing = [c for c in REQUIRED if c not in names]
         if missing:
             raise RecordError(f"{path.name}: not an ICEWS file, header lacks {', '.join(missing)}")
-        batch = Batch()
-        for rec in records:
-            batch.read += 1
-            try:
-                if rec.bad_bytes:
-                    raise RecordError("line is not valid UTF-8")
-                if "\x00" in rec.raw:
-                    raise RecordError("line contains NUL bytes")
-                if len(rec.fields) != len(names):
-                    raise RecordError(f"expected {len(names)} fields, found {len(rec.fields)}")
-                row = dict(zip(names, rec.fields, strict=True))
-                a1_name, a2_name = _value(row, "Source Country"), _value(row, "Target Country")
-                a1 = country_code(a1_name) if a1_name else None
-                a2 = country_code(a2_name) if a2_name else None
-                if not self.scope.keeps(a1, a2):
-                    batch.filtered += 1
-                else:
-                    batch.rows.append(self._record(row, a1, a2, a1_name))
-                    batch.line_nos.append(rec.line_no)
-            except RecordError as exc:
-                batch.quarantined.append(Quarantined(rec.line_no, printable_raw(rec.raw), str(exc)))
-            if batch.read >= batch_rows:
-                yield batch
-                batch = Batch()
-        yield batch
+        yield from record_batches(records, names, self._parse, batch_rows=batch_rows)
+
+    def _parse(self, row: dict[str, str]) -> dict[str, Any] | None:
+        a1_name, a2_name = _value(row, "Source Country"), _value(row, "Target Country")
+        a1 = country_code(a1_name) if a1_name else None
+        a2 = country_code(a2_name) if a2_name else None
+        if not self.scope.keeps(a1, a2):
+            return None
+        return self._record(row, a1, a2, a1_name)
 
     @staticmethod
     def _record(row: dict[str, str], a1: str | None, a2: str | None,
