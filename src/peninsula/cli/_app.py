@@ -12,6 +12,7 @@ from peninsula import __version__
 from peninsula.cli import events as events_cmd
 from peninsula.cli import indicators as indicators_cmd
 from peninsula.cli import institutions as institutions_cmd
+from peninsula.cli import nuclear as nuclear_cmd
 
 app = typer.Typer(
     name="peninsula",
@@ -25,6 +26,7 @@ app.add_typer(events_cmd.app, name="events")
 app.add_typer(indicators_cmd.app, name="indicators")
 app.add_typer(institutions_cmd.app, name="institutions")
 app.add_typer(institutions_cmd.crises_app, name="crises")
+app.add_typer(nuclear_cmd.app, name="nuclear")
 
 
 def _version(value: bool) -> None:

@@ -1,0 +1,34 @@
+"""``peninsula nuclear``: enrichment arithmetic (and, later, projections under policy options)."""
+
+from __future__ import annotations
+
+import json
+
+import typer
+
+from peninsula.cli.events import JSON_OPTION
+
+app = typer.Typer(help="North Korea's fissile material: enrichment arithmetic and projections.",
+                  no_args_is_help=True)
+
+
+@app.command("swu")
+def swu(
+    feed: float = typer.Option(..., "--feed", help="Feed assay, weight-% U-235 (natural 0.711)."),
+    product: float = typer.Option(..., "--product", help="Product assay, weight-% (e.g. 90)."),
+    tails: float = typer.Option(..., "--tails", help="Tails assay, weight-% (e.g. 0.3)."),
+    kg: float = typer.Option(1.0, "--kg", help="Product mass, kg."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Feed and tails mass and separative work (SWU) for a product of given assay."""
+    from peninsula.nuclear import separative_work
+
+    result = separative_work(kg, product=product, feed=feed, tails=tails)
+    if as_json:
+        typer.echo(json.dumps({"product_kg": result.product_kg, "feed_kg": result.feed_kg,
+                               "tails_kg": result.tails_kg, "swu": result.swu}))
+        return
+    typer.echo(f"{result.product_kg:g} kg at {product:g}% from {feed:g}% feed, {tails:g}% tails:")
+    typer.echo(f"  feed   {result.feed_kg:,.2f} kg")
+    typer.echo(f"  tails  {result.tails_kg:,.2f} kg")
+    typer.echo(f"  work   {result.swu:,.2f} SWU")
