@@ -6,7 +6,7 @@ import json
 
 import typer
 
-from peninsula.cli.events import JSON_OPTION
+from peninsula.cli.events import AS_OF, JSON_OPTION, parse_date
 
 app = typer.Typer(help="North Korea's fissile material: enrichment arithmetic and projections.",
                   no_args_is_help=True)
@@ -32,3 +32,26 @@ def swu(
     typer.echo(f"  feed   {result.feed_kg:,.2f} kg")
     typer.echo(f"  tails  {result.tails_kg:,.2f} kg")
     typer.echo(f"  work   {result.swu:,.2f} SWU")
+
+
+@app.command("params")
+def params(as_of: str | None = AS_OF, as_json: bool = JSON_OPTION) -> None:
+    """The cited parameters (low, central, high, who holds which end), as known on --as-of."""
+    from peninsula.nuclear import parameters
+
+    table = parameters(as_of=parse_date(as_of, "--as-of"))
+    cols = ["id", "name", "unit", "low", "central", "high", "distribution", "published", "who",
+            "sources"]
+    if as_json:
+        typer.echo(table[cols].to_json(orient="records", force_ascii=False))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    out = Table("id", "unit", "low", "central", "high", "published", "who",
+                title="Nuclear parameters")
+    for row in table.to_dict("records"):
+        out.add_row(*(("" if v != v else str(v)) for v in (
+            row["id"], row["unit"], row["low"], row["central"], row["high"], row["published"],
+            row["who"])))
+    Console().print(out)

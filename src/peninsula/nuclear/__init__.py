@@ -9,10 +9,14 @@ from peninsula.nuclear._enrichment import (
     topping_up,
     value,
 )
+from peninsula.nuclear._params import TABLES, load, parameters
 
 __all__ = [
     "NATURAL_ASSAY",
+    "TABLES",
     "Separation",
+    "load",
+    "parameters",
     "product_per_year",
     "separative_work",
     "swu_per_kg",

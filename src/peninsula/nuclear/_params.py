@@ -1,0 +1,42 @@
+"""Cited nuclear parameters and published estimates (data/nuclear/), filtered by publication date.
+
+Every parameter carries the date it became public, so a projection as of a past date uses only
+what was known then; month-only dates take effect at the end of the month.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from peninsula._paths import package_data
+
+TABLES = ("parameters", "reactor_operations", "reprocessing", "enrichment_capacity",
+          "published_estimates")
+
+
+def _published(value: str) -> dt.date:
+    """YYYY-MM-DD, or YYYY-MM taken as the last day of that month."""
+    text = str(value).strip()
+    if len(text) == 7:
+        period = pd.Period(text, "M")
+        return period.end_time.date()
+    return dt.date.fromisoformat(text)
+
+
+def load(table: str, *, as_of: dt.date | None = None) -> pd.DataFrame:
+    """One of TABLES as a DataFrame, keeping only rows published on or before ``as_of``."""
+    if table not in TABLES:
+        raise ValueError(f"unknown table {table!r}; choose from {', '.join(TABLES)}")
+    with package_data("nuclear", f"{table}.csv").open(encoding="utf-8") as fh:
+        frame = pd.read_csv(fh, dtype={"id": str, "published": str})
+    frame["published_date"] = [_published(v) for v in frame["published"]]
+    if as_of is not None:
+        frame = frame[frame["published_date"] <= as_of]
+    return frame.reset_index(drop=True)
+
+
+def parameters(*, as_of: dt.date | None = None) -> pd.DataFrame:
+    """The parameter table (id, name, unit, low, central, high, distribution, who, sources)."""
+    return load("parameters", as_of=as_of)
