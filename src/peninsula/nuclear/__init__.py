@@ -10,13 +10,16 @@ from peninsula.nuclear._enrichment import (
     value,
 )
 from peninsula.nuclear._params import TABLES, load, parameters
+from peninsula.nuclear._plutonium import months_by_year, plutonium_by_year
 
 __all__ = [
     "NATURAL_ASSAY",
     "TABLES",
     "Separation",
     "load",
+    "months_by_year",
     "parameters",
+    "plutonium_by_year",
     "product_per_year",
     "separative_work",
     "swu_per_kg",
