@@ -62,14 +62,28 @@ class Adapter(Protocol):
         ...
 
 
+DIGEST_PREFIX = "xxh3-128:"
+
+
+def file_digest(path: Path) -> str:
+    """A fast content digest of a file for the ingest log (xxh3-128: identifies, not secures)."""
+    import xxhash
+
+    digest = xxhash.xxh3_128()
+    with path.open("rb") as fh:
+        while chunk := fh.read(1 << 24):
+            digest.update(chunk)
+    return DIGEST_PREFIX + digest.hexdigest()
+
+
 @dataclass
 class SqlCounts:
-    """What a SQL-staged file held: rows read, filtered out of scope, quarantined; its SHA-256."""
+    """What a SQL-staged file held: rows read, filtered out of scope, quarantined; its digest."""
 
     read: int = 0
     filtered: int = 0
     quarantined: int = 0
-    sha256: str | None = None
+    digest: str | None = None
 
 
 class SqlAdapter(Protocol):

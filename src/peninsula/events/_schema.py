@@ -157,8 +157,16 @@ def _canonical_view(con: duckdb.DuckDBPyConnection) -> None:
     )
 
 
+def _v3(con: duckdb.DuckDBPyConnection) -> None:
+    """The ingest log keeps a fast content digest ('xxh3-128:...'); earlier rows keep their SHA-256,
+    prefixed 'sha256:'."""
+    con.execute("ALTER TABLE ingests RENAME COLUMN file_sha256 TO file_digest")
+    con.execute("UPDATE ingests SET file_digest = 'sha256:' || file_digest "
+                "WHERE file_digest IS NOT NULL")
+
+
 # Ordered migrations: index + 1 is the schema version each one produces.
-MIGRATIONS: Final[tuple[Callable[[duckdb.DuckDBPyConnection], None], ...]] = (_v1, _v2)
+MIGRATIONS: Final[tuple[Callable[[duckdb.DuckDBPyConnection], None], ...]] = (_v1, _v2, _v3)
 SCHEMA_VERSION: Final[int] = len(MIGRATIONS)
 
 

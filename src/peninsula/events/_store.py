@@ -18,7 +18,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from peninsula.events._records import AnyAdapter, Batch
+from peninsula.events._records import AnyAdapter, Batch, file_digest
 from peninsula.events._schema import (
     CONTENT_COLUMNS,
     CONTENT_NAMES,
@@ -95,14 +95,6 @@ _HASH_EXPR = "md5(concat_ws(chr(31), {}))".format(
 def event_id_for(dataset: str, source_id: str) -> str:
     """The stable event id: the first 16 hex digits of md5(dataset, US, source_id)."""
     return hashlib.md5(f"{dataset}\x1f{source_id}".encode()).hexdigest()[:16]
-
-
-def _file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 class EventStore:
@@ -189,7 +181,7 @@ class EventStore:
             if hasattr(adapter, "stage_sql"):
                 counts = adapter.stage_sql(con, file, str(file))
                 read, filtered, n_quarantined = counts.read, counts.filtered, counts.quarantined
-                digest = counts.sha256
+                digest = counts.digest
                 if progress is not None:
                     progress(1, read)
             else:
@@ -214,7 +206,7 @@ class EventStore:
                 self._relink()
             con.execute(
                 "INSERT INTO ingests VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [uuid.uuid4().hex, adapter.dataset, str(file), digest or _file_sha256(file), read,
+                [uuid.uuid4().hex, adapter.dataset, str(file), digest or file_digest(file), read,
                  stored,
                  updated, duplicates, n_quarantined, filtered, started,
                  dt.datetime.now(dt.UTC).replace(tzinfo=None)],

@@ -11,7 +11,6 @@ quarantined with the raw line.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import mmap
 import shutil
 import tempfile
@@ -23,7 +22,7 @@ from pathlib import Path
 import duckdb
 
 from peninsula.events._cameo import cameo_kind_sql, cameo_subtype_sql
-from peninsula.events._records import RecordError, SqlCounts
+from peninsula.events._records import DIGEST_PREFIX, RecordError, SqlCounts
 from peninsula.events.scope import Scope
 
 DATASET = "gdelt"
@@ -46,16 +45,18 @@ def _q(path: Path) -> str:
 
 
 def _count_lines(path: Path) -> tuple[int, str]:
-    """Lines in a file (a last line without its newline counts) and its SHA-256, in one pass."""
+    """Lines in a file (a last line without its newline counts) and its digest, in one pass."""
+    import xxhash
+
     n = 0
     last = b"\n"
-    digest = hashlib.sha256()
+    digest = xxhash.xxh3_128()
     with path.open("rb") as fh:
         while chunk := fh.read(1 << 24):
             n += chunk.count(b"\n")
             digest.update(chunk)
             last = chunk[-1:]
-    return n + (0 if last == b"\n" else 1), digest.hexdigest()
+    return n + (0 if last == b"\n" else 1), DIGEST_PREFIX + digest.hexdigest()
 
 
 def _stray_cr_lines(path: Path) -> dict[int, str]:
@@ -133,7 +134,7 @@ class GdeltAdapter:
                 [[DATASET, label, no, raw, "carriage return inside a line", now]
                  for no, raw in sorted(stray.items())])
             return SqlCounts(read=counts.read + len(stray), filtered=counts.filtered,
-                             quarantined=counts.quarantined + len(stray), sha256=digest)
+                             quarantined=counts.quarantined + len(stray), digest=digest)
         return self._stage_clean(con, path, label)
 
     def _stage_clean(self, con: duckdb.DuckDBPyConnection, path: Path, label: str) -> SqlCounts:
@@ -150,7 +151,7 @@ class GdeltAdapter:
             layout = _layout_of(path)
             self._scan(con, path, layout)
             lines, digest = counting.result()
-        counts = SqlCounts(read=lines, sha256=digest)
+        counts = SqlCounts(read=lines, digest=digest)
         if counts.read == 0:
             return counts
         parsed = self._stage_scanned(con, path, label, layout, total=lines)
