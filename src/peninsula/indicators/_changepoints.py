@@ -32,9 +32,7 @@ class CostPoisson(BaseCost):  # type: ignore[misc]
     min_size = 1
 
     def fit(self, signal: np.ndarray) -> CostPoisson:
-        values = np.asarray(signal, dtype=float)
-        if values.ndim == 1:
-            values = values[:, None]
+        values = _columns(signal)
         self._cumsum = np.vstack([np.zeros(values.shape[1]), np.cumsum(values, axis=0)])
         self.signal = values
         return self
@@ -76,9 +74,7 @@ def _segment_costs(cumsum: np.ndarray, starts: np.ndarray, end: int) -> np.ndarr
 
 def solve(signal: np.ndarray, pen: float, min_size: int = MIN_SIZE) -> list[int]:
     """Exact optimal partitioning of the Poisson cost: segment ends (the last is len(signal))."""
-    values = np.asarray(signal, dtype=float)
-    if values.ndim == 1:
-        values = values[:, None]
+    values = _columns(signal)
     n = len(values)
     cumsum = np.vstack([np.zeros(values.shape[1]), np.cumsum(values, axis=0)])
     best = np.full(n + 1, np.inf)
@@ -96,11 +92,15 @@ def solve(signal: np.ndarray, pen: float, min_size: int = MIN_SIZE) -> list[int]
     return sorted(e for e in ends if e > 0)
 
 
+def _columns(signal: np.ndarray) -> np.ndarray:
+    """The signal as floats, one column per series."""
+    values = np.asarray(signal, dtype=float)
+    return values[:, None] if values.ndim == 1 else values
+
+
 def detect(signal: np.ndarray) -> list[int]:
     """Indices where new segments start, by the rule above."""
-    values = np.asarray(signal, dtype=float)
-    if values.ndim == 1:
-        values = values[:, None]
+    values = _columns(signal)
     if len(values) < 2 * MIN_SIZE:
         return []
     return solve(values, penalty(values))[:-1]
@@ -108,9 +108,7 @@ def detect(signal: np.ndarray) -> list[int]:
 
 def detect_with_ruptures(signal: np.ndarray) -> list[int]:
     """The same rule run by ruptures' PELT (slow: the reference the fast solver is checked against)."""
-    values = np.asarray(signal, dtype=float)
-    if values.ndim == 1:
-        values = values[:, None]
+    values = _columns(signal)
     if len(values) < 2 * MIN_SIZE:
         return []
     algo = rpt.Pelt(custom_cost=CostPoisson(), min_size=MIN_SIZE, jump=1).fit(values)
