@@ -1,8 +1,11 @@
-"""``peninsula nuclear``: enrichment arithmetic (and, later, projections under policy options)."""
+"""``peninsula nuclear``: enrichment arithmetic, parameters, and projections under policy options."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import typer
 
@@ -54,4 +57,153 @@ def params(as_of: str | None = AS_OF, as_json: bool = JSON_OPTION) -> None:
         out.add_row(*(("" if v != v else str(v)) for v in (
             row["id"], row["unit"], row["low"], row["central"], row["high"], row["published"],
             row["who"])))
+    Console().print(out)
+
+
+HORIZON = typer.Option(2035, "--horizon", help="Last year projected (up to 2100).")
+RUNS = typer.Option(10_000, "--runs", min=1, help="Monte Carlo runs.")
+SEED = typer.Option(0, "--seed", help="Seed; the same seed gives the same draws to every option.")
+UNDECLARED = typer.Option(True, "--undeclared/--no-undeclared",
+                          help="Assume undeclared enrichment sites (their share is drawn from its range).")
+
+
+@contextmanager
+def _working(label: str) -> Iterator[None]:
+    """A spinner on stderr while a simulation runs (terminals only)."""
+    from rich.console import Console
+
+    console = Console(stderr=True)
+    if console.is_terminal:
+        with console.status(label):
+            yield
+    else:
+        yield
+
+
+def _month(value: str | None, name: str) -> str | None:
+    if value is None:
+        return None
+    text = value.strip()
+    try:
+        dt.date.fromisoformat(text if len(text) > 7 else text + "-01")
+    except ValueError:
+        raise ValueError(f"{name} must be YYYY-MM or YYYY-MM-DD, got {value!r}") from None
+    return text[:7]
+
+
+@app.command("options")
+def list_options(as_json: bool = JSON_OPTION) -> None:
+    """The policy options and counterfactuals a projection can run."""
+    from peninsula.nuclear import options
+
+    rows = [{"id": o.id, "label": o.label, "kind": o.kind, "start": o.start, "collapse": o.collapse,
+             "covers": sorted(o.covers), "removes_stock": o.removes_stock, "description": o.description,
+             "sources": o.sources} for o in options().values()]
+    if as_json:
+        typer.echo(json.dumps(rows, ensure_ascii=False))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    out = Table("id", "kind", "start", "covers", "description", title="Nuclear policy options")
+    for o in options().values():
+        out.add_row(o.id, o.kind, o.start or "after as-of", ", ".join(sorted(o.covers)), o.description)
+    Console().print(out)
+
+
+@app.command("project")
+def project_cmd(
+    option: str = typer.Option("no-agreement", "--option", help="Option id (see `nuclear options`)."),
+    horizon: int = HORIZON, runs: int = RUNS, seed: int = SEED, as_of: str | None = AS_OF,
+    start: str | None = typer.Option(None, "--from", help="Start of the option, YYYY-MM (default: "
+                                     "its own date, or the month after --as-of)."),
+    collapse: str | None = typer.Option(None, "--collapse", help="Month the agreement collapses, YYYY-MM "
+                                        "(default: it holds)."),
+    undeclared: bool = UNDECLARED, as_json: bool = JSON_OPTION,
+) -> None:
+    """Yearly plutonium, weapon-grade uranium and warheads (5th, 50th, 95th percentiles) from 1990."""
+    from peninsula.nuclear import project
+
+    with _working(f"projecting {runs:,} runs"):
+        result = project(option, horizon=horizon, runs=runs, seed=seed, as_of=parse_date(as_of, "--as-of"),
+                         start=_month(start, "--from"), collapse=_month(collapse, "--collapse"),
+                         undeclared=undeclared)
+        payload = result.as_json()
+    if as_json:
+        typer.echo(json.dumps(payload))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    series = payload["series"]
+    assert isinstance(series, dict)
+    out = Table("year", "warheads (material)", "assembled", "Pu kg", "WGU kg",
+                title=f"{option}: 5th / 50th / 95th percentiles, {runs:,} runs, seed {seed}, "
+                      f"as of {result.as_of}")
+
+    def cell(name: str, i: int) -> str:
+        p = series[name]
+        if p["p50"][i] is None:
+            return "n/a"
+        return f"{p['p5'][i]:,.0f} / {p['p50'][i]:,.0f} / {p['p95'][i]:,.0f}"
+
+    for i, year in enumerate(result.years):
+        out.add_row(str(year), *(cell(n, i) for n in ("warheads_material", "warheads_assembled", "pu_kg",
+                                                       "heu_kg")))
+    console = Console()
+    console.print(out)
+    for note in result.notes:
+        console.print(f"note: {note}")
+
+
+@app.command("compare")
+def compare_cmd(
+    options_: str | None = typer.Option(None, "--options", help="Comma-separated option ids "
+                                        "(default: every option)."),
+    horizon: int = HORIZON, runs: int = RUNS, seed: int = SEED, as_of: str | None = AS_OF,
+    collapse: str | None = typer.Option(None, "--collapse", help="Month the generic options collapse, "
+                                        "YYYY-MM (default: they hold)."),
+    undeclared: bool = UNDECLARED, as_json: bool = JSON_OPTION,
+) -> None:
+    """Warheads' worth of material avoided by the horizon year against no agreement, per option."""
+    from peninsula.nuclear import avoided
+
+    ids = [o.strip() for o in options_.split(",") if o.strip()] if options_ else None
+    with _working(f"comparing options over {runs:,} runs"):
+        table = avoided(ids, horizon=horizon, runs=runs, seed=seed, as_of=parse_date(as_of, "--as-of"),
+                        undeclared=undeclared, collapse=_month(collapse, "--collapse"))
+    if as_json:
+        typer.echo(table.to_json(orient="records"))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    out = Table("option", "avoided p5", "median", "p95", "MC s.e.", "left p5 / median / p95",
+                title=f"Warheads' worth avoided by {horizon} ({'with' if undeclared else 'without'} "
+                      f"undeclared sites; {runs:,} runs, seed {seed})")
+    for row in table.to_dict("records"):
+        out.add_row(row["option"], f"{row['p5']:,.1f}", f"{row['p50']:,.1f}", f"{row['p95']:,.1f}",
+                    f"{row['mc_se']:.2f}", f"{row['remaining_p5']:,.0f} / {row['remaining_p50']:,.0f} / "
+                    f"{row['remaining_p95']:,.0f}")
+    Console().print(out)
+
+
+@app.command("hanoi")
+def hanoi_cmd(horizon: int = HORIZON, runs: int = RUNS, seed: int = SEED, as_json: bool = JSON_OPTION) -> None:
+    """Warheads avoided had the 2019 Hanoi offer been taken, over the share of enrichment outside Yongbyon."""
+    from peninsula.nuclear import hanoi_curve
+
+    with _working(f"simulating {runs:,} runs per share"):
+        table = hanoi_curve(horizon=horizon, runs=runs, seed=seed)
+    if as_json:
+        typer.echo(table.to_json(orient="records"))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    out = Table("share outside Yongbyon", "p5", "median", "p95", "median share avoided",
+                title=f"Hanoi offer taken: warheads' worth avoided by {horizon}")
+    for row in table.to_dict("records"):
+        out.add_row(f"{row['undeclared_share']:.1f}", f"{row['p5']:,.1f}", f"{row['p50']:,.1f}",
+                    f"{row['p95']:,.1f}", f"{row['share_avoided_p50']:.0%}")
     Console().print(out)

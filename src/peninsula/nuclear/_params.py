@@ -13,7 +13,7 @@ import pandas as pd
 from peninsula._paths import package_data
 
 TABLES = ("parameters", "reactor_operations", "reprocessing", "enrichment_capacity",
-          "published_estimates")
+          "published_estimates", "options", "verification_steps", "restart")
 
 
 def _published(value: str) -> dt.date:
