@@ -24,6 +24,7 @@ from peninsula.nuclear._projection import (
     project,
     warheads_from_material,
 )
+from peninsula.nuclear._published import compare_published
 from peninsula.nuclear._sampling import Uniforms, inverse_cdf
 
 __all__ = [
@@ -37,6 +38,7 @@ __all__ = [
     "Separation",
     "Uniforms",
     "avoided",
+    "compare_published",
     "earliest_as_of",
     "hanoi_curve",
     "inverse_cdf",

@@ -23,7 +23,9 @@ from peninsula.nuclear._sampling import Uniforms, inverse_cdf
 FACILITIES = ("reactor_5mwe", "elwr", "reprocessing", "enrichment_yongbyon")
 KINDS = ("none", "freeze", "disablement", "dismantlement")
 EFFECTS = ("none", "halt", "disable", "remove_stock", "dismantle")
-_RESTART_SLOT = {"freeze": 100, "disablement": 101}
+# One draw for both restart times: a run that restarts a frozen plant slowly restarts a disabled one
+# slowly too, so disablement never restarts sooner than a freeze in the same run.
+_RESTART_SLOT = {"freeze": 100, "disablement": 100}
 
 
 def month_index(value: str | dt.date) -> int:

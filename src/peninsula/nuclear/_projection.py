@@ -43,7 +43,7 @@ SLOTS = ["pu_per_fpy", "elwr_pu_per_year", "elwr_start", "swu_per_machine_year",
          "natural_assay", "tails_assay", "product_assay", "undeclared_enrichment_share",
          "future_capacity_factor", "reprocess_lag_years", "enrichment_growth", "wgu_share",
          "later_tests_pu_share", "composite_core_fraction"]
-REQUIRED = ("pu_per_fpy", "pu_per_weapon_kg", "losses_share")
+REQUIRED = ("pu_per_fpy", "pu_per_weapon_kg", "losses_share", "pu_per_test_kg")
 PLUTONIUM_TESTS_BEFORE = dt.date(2010, 1, 1)  # the 2006 and 2009 tests are taken as plutonium
 
 
@@ -283,7 +283,7 @@ class Model:
         notes: list[str] = []
         if yb_free.any():
             product = p.draw("product_assay", default=90.0)
-            tails = p.draw("tails_assay")
+            tails = p.draw("tails_assay", default=0.3)   # the tails of the standard worked examples
             per_kg = _swu_per_kg(product, tails)
             wgu = p.draw("wgu_share", default=1.0)
             drawn = p.draw("undeclared_enrichment_share", default=0.0) if undeclared else np.zeros(runs)
@@ -298,7 +298,7 @@ class Model:
             heu_undecl = yb_free * (capacity_scale * outside / per_kg * keep)
         else:
             notes.append("no enrichment capacity had been observed by the as-of date")
-        pu_test = p.draw("pu_per_test_kg", default=4.0)
+        pu_test = p.draw("pu_per_test_kg")
         heu_test = p.draw("heu_per_weapon_kg")
         later_pu = p.draw("later_tests_pu_share", default=1.0)
         test_use: dict[int, tuple[NDArray[np.float64], NDArray[np.float64]]] = {}

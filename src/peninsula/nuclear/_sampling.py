@@ -66,7 +66,7 @@ class Parameters:
         """One value per run; ``default`` stands in for a parameter not yet published."""
         if pid not in self.table.index:
             if default is None:
-                raise LookupError(pid)
+                raise ValueError(f"parameter {pid} had not been published by the as-of date")
             return np.full(self.uniforms.runs, float(default))
         row: dict[Any, Any] = self.table.loc[pid].to_dict()
         u = self.uniforms.get("parameter", self.slots.index(pid))

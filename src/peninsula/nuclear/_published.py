@@ -1,0 +1,40 @@
+"""The projection beside published estimates (published_estimates.csv): overlap per estimate."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from peninsula.nuclear._params import load
+from peninsula.nuclear._projection import Projection
+
+
+def compare_published(projection: Projection, *, first: int = 2013, last: int = 2023,
+                      series: str = "warheads_material") -> pd.DataFrame:
+    """Every published estimate (projections excluded) for ``first``-``last`` beside the 5-95% band
+    of ``series`` that year; ``overlap`` says whether the two ranges meet.
+
+    ``matched`` compares each estimate with the band of its own basis (assembled estimates with
+    ``warheads_assembled``), since an assembled count sits below the material it comes from.
+    """
+    table = load("published_estimates", as_of=projection.as_of)
+    table = table[(table["year"] >= first) & (table["year"] <= last)
+                  & ~table["note"].str.contains("PROJECTION", na=False)]
+    table = table[table["year"] <= int(projection.years[-1])]
+    rows = []
+    for row in table.to_dict("records"):
+        year = int(row["year"])
+        lo, hi = np.percentile(projection.at(series, year), [5, 95])
+        own = "warheads_assembled" if row["basis"] == "assembled" else "warheads_material"
+        values = projection.at(own, year)
+        if np.isnan(values).all():
+            m_lo, m_hi = np.nan, np.nan
+        else:
+            m_lo, m_hi = np.percentile(values, [5, 95])
+        low, high = float(row["warheads_low"]), float(row["warheads_high"])
+        rows.append({"estimator": row["estimator"], "published": row["published"], "year": year,
+                     "basis": row["basis"], "low": low, "high": high, "model_p5": lo, "model_p95": hi,
+                     "overlap": bool(lo <= high and hi >= low),
+                     "matched_p5": m_lo, "matched_p95": m_hi,
+                     "matched": bool(m_lo <= high and m_hi >= low)})
+    return pd.DataFrame(rows)

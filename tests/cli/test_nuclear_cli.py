@@ -1,0 +1,86 @@
+"""`peninsula nuclear`: help on every command, the issue's JSON shapes, one-line errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from peninsula.cli._app import run
+
+COMMANDS = [["nuclear"], ["nuclear", "swu"], ["nuclear", "params"], ["nuclear", "options"],
+            ["nuclear", "project"], ["nuclear", "compare"], ["nuclear", "hanoi"]]
+
+
+@pytest.mark.parametrize("cmd", COMMANDS, ids=" ".join)
+def test_help(cmd: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    assert run([*cmd, "--help"]) == 0
+    assert "Usage:" in capsys.readouterr().out
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-c", "from peninsula.cli import main; main()", *args],
+                          capture_output=True, text=True, timeout=120)
+
+
+def _json(*args: str) -> object:
+    proc = _cli(*args, "--json")
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout)
+
+
+def test_project_json_shape() -> None:
+    out = _json("nuclear", "project", "--runs", "500", "--horizon", "2030", "--seed", "4")
+    assert isinstance(out, dict)
+    assert out["option"] == "no-agreement"
+    assert out["years"] == list(range(1990, 2031))
+    assert set(out["series"]) == {"warheads_material", "warheads_assembled", "pu_kg", "heu_kg"}
+    for series in out["series"].values():
+        assert set(series) == {"p5", "p50", "p95"}
+        for i in range(len(out["years"])):
+            assert 0 <= series["p5"][i] <= series["p50"][i] <= series["p95"][i]
+    again = _json("nuclear", "project", "--runs", "500", "--horizon", "2030", "--seed", "4")
+    assert again == out
+
+
+def test_project_options_and_as_of() -> None:
+    frozen = _json("nuclear", "project", "--option", "freeze", "--from", "2027-01", "--runs", "300",
+                   "--horizon", "2032", "--no-undeclared")
+    base = _json("nuclear", "project", "--runs", "300", "--horizon", "2032", "--no-undeclared")
+    assert isinstance(frozen, dict) and isinstance(base, dict)
+    last = -1
+    assert frozen["series"]["pu_kg"]["p50"][last] < base["series"]["pu_kg"]["p50"][last]
+    early = _json("nuclear", "project", "--as-of", "2012-01-01", "--runs", "300", "--horizon", "2020")
+    assert isinstance(early, dict) and early["as_of"] == "2012-01-01"
+
+
+def test_options_compare_and_hanoi_json() -> None:
+    listed = _json("nuclear", "options")
+    assert isinstance(listed, list)
+    ids = {o["id"] for o in listed}
+    assert {"no-agreement", "freeze", "disablement", "dismantlement", "1994-freeze-held",
+            "2007-disablement-held", "hanoi-2019"} <= ids
+    table = _json("nuclear", "compare", "--options", "freeze,dismantlement", "--runs", "300")
+    assert isinstance(table, list) and [r["option"] for r in table] == ["freeze", "dismantlement"]
+    assert all(r["p5"] <= r["p50"] <= r["p95"] for r in table)
+    curve = _json("nuclear", "hanoi", "--runs", "300")
+    assert isinstance(curve, list) and len(curve) == 10
+
+
+@pytest.mark.parametrize("args,needle", [
+    (["nuclear", "project", "--option", "surrender"], "unknown option"),
+    (["nuclear", "project", "--as-of", "1999-01-01"], "as-of"),
+    (["nuclear", "project", "--from", "2027-13"], "--from"),
+    (["nuclear", "project", "--option", "freeze", "--from", "2030-01", "--collapse", "2029-01"],
+     "collapse"),
+    (["nuclear", "project", "--horizon", "1980"], "horizon"),
+    (["nuclear", "compare", "--options", "nothing"], "unknown option"),
+])
+def test_errors_are_one_line(args: list[str], needle: str) -> None:
+    proc = _cli(*args, "--runs", "50")
+    assert proc.returncode != 0
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error:") and needle in lines[0], proc.stderr
+    assert "Traceback" not in proc.stderr
