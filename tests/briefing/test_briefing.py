@@ -15,6 +15,8 @@ DIALOGUE_DAY = dt.date(2011, 1, 19)  # a US-ROK-China dialogue met in Seoul that
 MONTHS = "January February March April May June July August September October November December"
 _MONTH = "|".join(MONTHS.split())
 _STAMP = re.compile(r'<time data-role="generated"[^>]*>.*?</time>', re.S)
+# Projections name future years by design; their inputs are checked as of the date elsewhere.
+_PROJECTION = re.compile(r'<div data-role="projection">.*?</div>', re.S)
 
 
 def visible_text(html: str) -> str:
@@ -24,8 +26,8 @@ def visible_text(html: str) -> str:
 
 
 def dates_after(html: str, as_of: dt.date) -> list[str]:
-    """Every date or year in the page later than ``as_of``."""
-    text = visible_text(html)
+    """Every date or year in the page later than ``as_of``, outside projection blocks."""
+    text = visible_text(_PROJECTION.sub("", html))
     late = []
     for m in re.finditer(r"\b(\d{4})-(\d{2})-(\d{2})\b", text):
         if dt.date(int(m[1]), int(m[2]), int(m[3])) > as_of:
