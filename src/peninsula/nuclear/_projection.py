@@ -218,16 +218,16 @@ class Model:
                 last = np.maximum(first, float((year + 1) * 12))
                 active = (last - first) - _overlap(first, last, e0, e1)
                 pieces.append((elwr_rate * active / 12.0, last + lag))
-        out = np.zeros(runs * n_years)
+        out = np.zeros((n_years, runs))
         run_index = np.arange(runs)
         for kg, when in pieces:
             held = (when >= r0) & (when < r1)
             when = np.where(held, r1, when)
             sep_year = np.floor(when / 12.0)
             ok = np.isfinite(when) & (sep_year <= self.horizon) & (kg > 0)
-            idx = (sep_year[ok].astype(np.int64) - y0) * runs + run_index[ok]
-            out += np.bincount(idx, weights=kg[ok], minlength=runs * n_years)
-        return out.reshape(n_years, runs)
+            # Each run appears once per piece, so the fancy-indexed add has no repeated cells.
+            out[sep_year[ok].astype(np.int64) - y0, run_index[ok]] += kg[ok]
+        return out
 
     def _enrichment_swu(self, p: Parameters, u: Uniforms,
                         pl: Plan) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
