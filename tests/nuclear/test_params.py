@@ -21,13 +21,14 @@ def test_every_row_is_sourced_dated_and_ordered(table: str) -> None:
     assert not frame["sources"].str.contains("http").any()
     for low, high in (("low", "high"), ("pu_kg_low", "pu_kg_high"),
                       ("machines_low", "machines_high"), ("warheads_low", "warheads_high"),
-                      ("capacity_factor_low", "capacity_factor_high")):
+                      ("capacity_factor_low", "capacity_factor_high"), ("months_low", "months_high")):
         if low in frame and high in frame:
             both = frame[[low, high]].dropna()
             assert (both[low] <= both[high]).all(), table
-    if "central" in frame:
-        rows = frame[["low", "central", "high"]].dropna()
-        assert ((rows["low"] <= rows["central"]) & (rows["central"] <= rows["high"])).all()
+    for low, mid, high in (("low", "central", "high"), ("months_low", "months_central", "months_high")):
+        if mid in frame:
+            rows = frame[[low, mid, high]].dropna()
+            assert ((rows[low] <= rows[mid]) & (rows[mid] <= rows[high])).all(), table
 
 
 def test_as_of_drops_what_was_not_yet_published() -> None:
