@@ -20,6 +20,10 @@ $(VENV)/.stamp-dev: $(VENV)/.stamp-run $(DEPS)
 	$(BIN)/python -m pip install --quiet -c $(CONSTRAINTS) -e ".[dev]"
 	touch $@
 
+$(VENV)/.stamp-bench: $(VENV)/.stamp-dev $(DEPS)
+	$(BIN)/python -m pip install --quiet -c $(CONSTRAINTS) -e ".[dev,bench]"
+	touch $@
+
 debs:
 	bash scripts/install-debian-packages.sh debian-packages.txt
 
@@ -32,7 +36,7 @@ brief: $(VENV)/.stamp-run
 test: $(VENV)/.stamp-dev debs
 	$(BIN)/python -m pytest -q
 
-bench: $(VENV)/.stamp-dev
+bench: $(VENV)/.stamp-bench
 	@for b in benchmarks/[!_]*.py; do [ -e "$$b" ] || continue; echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
 lint: $(VENV)/.stamp-dev
@@ -41,7 +45,7 @@ lint: $(VENV)/.stamp-dev
 
 # Re-pin every dependency from a fresh resolution (run after changing pyproject.toml).
 constraints: $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m pip install --quiet -e ".[dev,bench]"
 	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^peninsula' > $(CONSTRAINTS)
 
 clean:

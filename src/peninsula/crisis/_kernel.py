@@ -1,0 +1,204 @@
+"""The per-trajectory loop of the escalation engine, compiled with numba.
+
+A crisis is a short, branching loop (a trajectory ends when it settles, freezes or reaches war),
+which numpy can only run by gathering and scattering the live trajectories at every move; compiled,
+each trajectory runs to its end in registers. The rules are those of ``_model.py``'s docstring;
+the column indices of ``cols`` and the move order are fixed there.
+
+Random numbers: u(key, trajectory, move, slot) from a counter-based splitmix64 hash, so the number a
+trajectory sees at a move depends only on (key, trajectory, move, slot), never on other trajectories
+or on the measures in force: two arms on one key use common random numbers.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from numba import njit  # type: ignore[import-untyped]
+
+_GOLDEN = np.uint64(0x9E3779B97F4A7C15)
+_STEP = np.uint64(0xD1B54A32D192ED03)
+_M1 = np.uint64(0xBF58476D1CE4E5B9)
+_M2 = np.uint64(0x94D049BB133111EB)
+_S30, _S27, _S31, _S11 = np.uint64(30), np.uint64(27), np.uint64(31), np.uint64(11)
+_UNIT = math.sqrt(12.0)
+_TO_UNIT = 1.0 / 9007199254740992.0  # 2**-53
+
+
+@njit(cache=True, inline="always")  # type: ignore[misc]
+def uniform(key: np.uint64, i: int, k: int, slot: int) -> float:
+    """A uniform in [0, 1) for (trajectory i, move k, slot), splitmix64 of a counter."""
+    z = key + np.uint64(i) * _GOLDEN + np.uint64(2 * k + slot + 1) * _STEP
+    z = (z ^ (z >> _S30)) * _M1
+    z = (z ^ (z >> _S27)) * _M2
+    z = z ^ (z >> _S31)
+    return float(z >> _S11) * _TO_UNIT
+
+
+# Rows of the prior matrix the kernel reads, in this order (``PRIOR_ORDER`` maps them to priors.csv).
+PRIOR_ORDER = ("settle_dprk", "settle_rok", "settle_usa", "match_dprk", "match_rok", "match_usa",
+               "esc1_dprk", "esc1_rok", "esc1_usa", "esc2_dprk", "esc2_rok", "esc2_usa", "settle_slope",
+               "esc_slope", "misperception_sd", "dprk_threat_bias", "us_join_rung", "china_mediate_rung",
+               "china_mediation_settle", "china_party_rung", "china_party_esc", "us_strike",
+               "us_strike_slope", "freeze_after")
+# Rows of the effect matrix (summed effects of the measures in force), in this order.
+TERM_ORDER = ("settle", "settle_high", "misperception", "escalate_low_maritime", "threat_bias",
+              "start_lower", "escalate_rok", "escalate_high_dprk")
+
+
+@njit(cache=True)  # type: ignore[misc]
+def run_trajectories(move_key: np.uint64, start_key: np.uint64, start_rung: int, maritime: bool,
+                     strike: bool, pri: np.ndarray, idx: np.ndarray, eff: np.ndarray, max_moves: int,
+                     status: np.ndarray, peak: np.ndarray) -> int:
+    """Run every trajectory to its end; write its status and peak rung; return the live moves.
+
+    ``pri[idx[j], i]`` is trajectory i's value of prior ``PRIOR_ORDER[j]``; ``eff[t, i]`` its summed
+    effect on term ``TERM_ORDER[t]``.
+    """
+    n = status.shape[0]
+    total = 0
+    w = np.empty(6)
+    for i in range(n):
+        base_settle = (pri[idx[0], i], pri[idx[1], i], pri[idx[2], i])
+        base_match = (pri[idx[3], i], pri[idx[4], i], pri[idx[5], i])
+        base_esc1 = (pri[idx[6], i], pri[idx[7], i] + eff[6, i], pri[idx[8], i])
+        base_esc2 = (pri[idx[9], i], pri[idx[10], i] + eff[6, i], pri[idx[11], i])
+        settle_slope = pri[idx[12], i]
+        esc_slope = pri[idx[13], i]
+        sd = pri[idx[14], i] * max(0.0, 1.0 + eff[2, i]) * _UNIT
+        bias = pri[idx[15], i] + eff[4, i]
+        us_join = math.floor(pri[idx[16], i])
+        med_rung = math.floor(pri[idx[17], i])
+        med_settle = pri[idx[18], i]
+        party_rung = math.floor(pri[idx[19], i])
+        party_esc = pri[idx[20], i]
+        strike_base = pri[idx[21], i]
+        strike_slope = pri[idx[22], i]
+        freeze_after = round(pri[idx[23], i])
+        settle_add = eff[0, i]
+        settle_high = eff[1, i]
+        esc_low = eff[3, i] if maritime else 0.0
+        esc_high_dprk = eff[7, i]
+        r = start_rung
+        if uniform(start_key, i, 0, 0) < eff[5, i]:
+            r = max(start_rung - 1, 1)
+        pk = r
+        quiet = 0
+        china = False
+        st = 0
+        for k in range(max_moves):
+            total += 1
+            u_noise = uniform(move_key, i, k, 0)
+            u_move = uniform(move_key, i, k, 1)
+            if k % 2 == 1:
+                m = 0                       # DPRK
+            elif r >= us_join:
+                m = 2                       # US decides for the alliance
+            else:
+                m = 1                       # ROK
+            if r >= party_rung:
+                china = True                # China is a party from its threshold on
+            perceived = r + sd * (u_noise - 0.5)
+            if m == 0:
+                perceived += bias
+            settle = base_settle[m] + settle_add + settle_slope * perceived
+            if r >= 6:
+                settle += settle_high
+            if r >= med_rung and not china:
+                settle += med_settle
+            if china and m != 0:
+                settle -= party_esc
+            esc = esc_slope * perceived
+            if r <= 5:
+                esc += esc_low
+            if m == 0:
+                if r >= 6:
+                    esc += esc_high_dprk
+                if china:
+                    esc += party_esc
+            w[0] = settle
+            w[1] = 0.0
+            w[2] = base_match[m]
+            w[3] = base_esc1[m] + esc
+            w[4] = base_esc2[m] + esc
+            n_moves = 5
+            if strike and m == 2:
+                w[5] = strike_base + strike_slope * perceived
+                n_moves = 6
+            top = w[0]
+            for j in range(1, n_moves):
+                if w[j] > top:
+                    top = w[j]
+            acc = 0.0
+            for j in range(n_moves):
+                acc += math.exp(w[j] - top)
+                w[j] = acc
+            target = u_move * acc
+            choice = n_moves - 1
+            for j in range(n_moves):
+                if w[j] > target:
+                    choice = j
+                    break
+            if choice == 1:
+                quiet += 1
+            else:
+                quiet = 0
+            if choice == 3:
+                r += 1
+            elif choice == 4:
+                r += 2
+            elif choice == 5:
+                r = max(r, 8)
+            if r > 10:
+                r = 10
+            if r > pk:
+                pk = r
+            if r >= 9:
+                st = 3                      # war
+            elif choice == 0:
+                st = 1                      # settled
+            elif quiet >= freeze_after:
+                st = 2                      # frozen
+            if st != 0:
+                break
+        if st == 0:
+            st = 2                          # still live after the last move: frozen
+        status[i] = st
+        peak[i] = pk
+    return total
+
+
+@njit(cache=True)  # type: ignore[misc]
+def triangular_draws(key: np.uint64, n: int, low: np.ndarray, mode: np.ndarray,
+                     high: np.ndarray) -> np.ndarray:
+    """Row j: n draws of the triangular (low[j], mode[j], high[j]) at the quantiles
+    u(key, trajectory, j, 0), one independent stream per row."""
+    m = low.shape[0]
+    out = np.empty((m, n))
+    for j in range(m):
+        span = high[j] - low[j]
+        if span <= 0:
+            for i in range(n):
+                out[j, i] = low[j]
+            continue
+        cut = (mode[j] - low[j]) / span
+        left = span * (mode[j] - low[j])
+        right = span * (high[j] - mode[j])
+        a, b = low[j], high[j]
+        for i in range(n):
+            x = uniform(key, i, j, 0)
+            # Both branches, then a select: a random branch here mispredicts half the time.
+            lo = a + math.sqrt(x * left)
+            hi = b - math.sqrt((1.0 - x) * right)
+            out[j, i] = lo if x < cut else hi
+    return out
+
+
+@njit(cache=True)  # type: ignore[misc]
+def uniforms(key: np.uint64, n: int, k: int) -> np.ndarray:
+    """n uniforms u(key, trajectory, k, 0)."""
+    out = np.empty(n)
+    for i in range(n):
+        out[i] = uniform(key, i, k, 0)
+    return out
