@@ -9,6 +9,7 @@ from typing import Any
 import typer
 
 from peninsula import __version__
+from peninsula.cli import crisis as crisis_cmd
 from peninsula.cli import events as events_cmd
 from peninsula.cli import indicators as indicators_cmd
 from peninsula.cli import institutions as institutions_cmd
@@ -27,6 +28,7 @@ app.add_typer(indicators_cmd.app, name="indicators")
 app.add_typer(institutions_cmd.app, name="institutions")
 app.add_typer(institutions_cmd.crises_app, name="crises")
 app.add_typer(nuclear_cmd.app, name="nuclear")
+app.add_typer(crisis_cmd.app, name="crisis")
 
 
 def _version(value: bool) -> None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from numba import njit  # type: ignore[import-untyped]
+from numba import njit
 
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
 _STEP = np.uint64(0xD1B54A32D192ED03)
@@ -26,7 +26,7 @@ _UNIT = math.sqrt(12.0)
 _TO_UNIT = 1.0 / 9007199254740992.0  # 2**-53
 
 
-@njit(cache=True, inline="always")  # type: ignore[misc]
+@njit(cache=True, inline="always")
 def uniform(key: np.uint64, i: int, k: int, slot: int) -> float:
     """A uniform in [0, 1) for (trajectory i, move k, slot), splitmix64 of a counter."""
     z = key + np.uint64(i) * _GOLDEN + np.uint64(2 * k + slot + 1) * _STEP
@@ -47,7 +47,7 @@ TERM_ORDER = ("settle", "settle_high", "misperception", "escalate_low_maritime",
               "start_lower", "escalate_rok", "escalate_high_dprk")
 
 
-@njit(cache=True)  # type: ignore[misc]
+@njit(cache=True)
 def run_trajectories(move_key: np.uint64, start_key: np.uint64, start_rung: int, maritime: bool,
                      strike: bool, pri: np.ndarray, idx: np.ndarray, eff: np.ndarray, max_moves: int,
                      status: np.ndarray, peak: np.ndarray) -> int:
@@ -169,7 +169,7 @@ def run_trajectories(move_key: np.uint64, start_key: np.uint64, start_rung: int,
     return total
 
 
-@njit(cache=True)  # type: ignore[misc]
+@njit(cache=True)
 def triangular_draws(key: np.uint64, n: int, low: np.ndarray, mode: np.ndarray,
                      high: np.ndarray) -> np.ndarray:
     """Row j: n draws of the triangular (low[j], mode[j], high[j]) at the quantiles
@@ -195,7 +195,7 @@ def triangular_draws(key: np.uint64, n: int, low: np.ndarray, mode: np.ndarray,
     return out
 
 
-@njit(cache=True)  # type: ignore[misc]
+@njit(cache=True)
 def uniforms(key: np.uint64, n: int, k: int) -> np.ndarray:
     """n uniforms u(key, trajectory, k, 0)."""
     out = np.empty(n)

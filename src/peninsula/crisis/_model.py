@@ -105,8 +105,8 @@ def _prior_index() -> NDArray[np.int64]:
 
 
 def _max_moves() -> int:
-    table = priors().set_index("id")
-    return int(table.loc["max_moves", "high"])
+    table = priors()
+    return int(table.loc[table["id"] == "max_moves", "high"].iloc[0])
 
 
 def simulate_arm(scenario: Scenario, measures: tuple[str, ...], streams: Streams) -> ArmResult:
@@ -152,8 +152,8 @@ def summarize(batches: list[BatchResult], names: list[str]) -> pd.DataFrame:
     rows = []
     for j, name in enumerate(names):
         runs = sum(b.arms[j].runs for b in batches)
-        outcomes = sum(b.arms[j].outcomes for b in batches)
-        peaks = sum(b.arms[j].peaks for b in batches)
+        outcomes = np.sum([b.arms[j].outcomes for b in batches], axis=0)
+        peaks = np.sum([b.arms[j].peaks for b in batches], axis=0)
         moves = sum(b.arms[j].moves for b in batches)
         worse = sum(int(b.worse[j]) for b in batches)
         better = sum(int(b.better[j]) for b in batches)

@@ -18,15 +18,23 @@ PRIOR_SHAPE = 0.5
 RATE_SINCE = dt.date(1990, 1, 1)
 
 
+def _tags(value: object) -> set[str]:
+    """Tags of an event: a list from the store, or a ``;``-separated string from a CSV."""
+    if isinstance(value, str):
+        return {t.strip() for t in value.split(";") if t.strip()}
+    if isinstance(value, list | tuple | np.ndarray):
+        return {str(t) for t in value}
+    return set()
+
+
 def matches(events: pd.DataFrame, chosen: Scenario) -> pd.Series:
     """Which events are incidents of this type (kind, subtype, any tag, minimum rung)."""
     mask = events["kind"].isin(chosen.rate_kinds) if chosen.rate_kinds else pd.Series(True, events.index)
     if chosen.rate_subtypes:
         mask &= events["subtype"].isin(chosen.rate_subtypes)
     if chosen.rate_tags:
-        tags = events["tags"].fillna("").str.split(";")
         wanted = set(chosen.rate_tags)
-        mask &= tags.map(lambda t: bool(wanted & {x.strip() for x in t}))
+        mask &= events["tags"].map(lambda t: bool(wanted & _tags(t))).astype(bool)
     if chosen.rate_min_rung is not None:
         mask &= events["rung"].fillna(-1) >= chosen.rate_min_rung
     return mask
