@@ -20,7 +20,7 @@ TERMS = {
     "settle_high": "added to every mover's settle utility at rung 6 and above (logit units)",
     "misperception": "fractional change of the misperception standard deviation",
     "escalate_low_maritime": "added to escalation utilities at rung 5 and below in maritime scenarios",
-    "threat_bias": "added to the DPRK's threat bias (rungs)",
+    "threat_bias": "added to the DPRK's threat bias (logit units on its escalation utilities)",
     "start_lower": "chance that the incident starts one rung lower",
     "incident_rate": "fractional change of the scenario's incident rate",
     "escalate_rok": "added to the ROK's escalation utilities (logit units)",

@@ -100,8 +100,6 @@ def run_trajectories(move_key: np.uint64, start_key: np.uint64, start_rung: int,
             if r >= party_rung:
                 china = True                # China is a party from its threshold on
             perceived = r + sd * (u_noise - 0.5)
-            if m == 0:
-                perceived += bias
             settle = base_settle[m] + settle_add + settle_slope * perceived
             if r >= 6:
                 settle += settle_high
@@ -113,6 +111,7 @@ def run_trajectories(move_key: np.uint64, start_key: np.uint64, start_rung: int,
             if r <= 5:
                 esc += esc_low
             if m == 0:
+                esc += bias                 # reads allied moves as threats and answers them
                 if r >= 6:
                     esc += esc_high_dprk
                 if china:

@@ -2,7 +2,8 @@
 
 A crisis starts at its scenario's rung. The allied side (the ROK, or the US once the rung reaches
 the US's join rung) and the DPRK move in turn. A mover reads the rung with error (uniform noise of
-standard deviation ``misperception_sd``; the DPRK adds its threat bias) and picks one of settle,
+standard deviation ``misperception_sd``; the DPRK's threat bias adds to its escalation) and picks
+one of settle,
 hold, match, escalate by one, escalate by two or (the US, where the scenario allows) a preventive
 strike, by a multinomial logit of base utilities, the perceived rung and the measures in force.
 China mediates from its mediation rung (adding to settle) and becomes a party from its own
@@ -53,6 +54,8 @@ class ArmResult:
     peaks: NDArray[np.int64]               # trajectories whose peak rung is k, k = 0..10
     moves: int                             # live moves stepped
     war: NDArray[np.bool_] = field(repr=False)
+    status: NDArray[np.int8] | None = field(default=None, repr=False)   # per trajectory (dropped in batches)
+    peak: NDArray[np.int64] | None = field(default=None, repr=False)
 
 
 class Streams:
@@ -109,8 +112,10 @@ def _max_moves() -> int:
     return int(table.loc[table["id"] == "max_moves", "high"].iloc[0])
 
 
-def simulate_arm(scenario: Scenario, measures: tuple[str, ...], streams: Streams) -> ArmResult:
-    """Step every trajectory of the batch to its end under ``measures``."""
+def simulate_arm(scenario: Scenario, measures: tuple[str, ...], streams: Streams, *,
+                 max_moves: int | None = None) -> ArmResult:
+    """Step every trajectory of the batch to its end under ``measures`` (``max_moves`` overrides the
+    prior's cap, for tests that look at the first moves only)."""
     from peninsula.crisis._kernel import run_trajectories
 
     n = streams.size
@@ -118,10 +123,11 @@ def simulate_arm(scenario: Scenario, measures: tuple[str, ...], streams: Streams
     peak = np.zeros(n, dtype=np.int64)
     moves = run_trajectories(streams.move_key, streams.start_key, scenario.start_rung, scenario.maritime,
                              scenario.preventive_strike, streams.priors, _prior_index(),
-                             streams.effect_sums(measures, scenario.id), _max_moves(), status, peak)
+                             streams.effect_sums(measures, scenario.id), max_moves or _max_moves(), status, peak)
     outcomes = np.array([(status == SETTLED).sum(), (status == FROZEN).sum(), (status == WAR).sum()])
     peaks = np.bincount(peak, minlength=TOP_RUNG + 1)[: TOP_RUNG + 1]
-    return ArmResult(runs=n, outcomes=outcomes, peaks=peaks, moves=int(moves), war=status == WAR)
+    return ArmResult(runs=n, outcomes=outcomes, peaks=peaks, moves=int(moves), war=status == WAR,
+                     status=status, peak=peak)
 
 
 @dataclass
@@ -141,8 +147,8 @@ def simulate_batch(size: int, seq: np.random.SeedSequence, scenario: Scenario,
     ref = results[0].war
     worse = np.array([int((r.war & ~ref).sum()) for r in results])
     better = np.array([int((ref & ~r.war).sum()) for r in results])
-    for r in results:
-        r.war = np.zeros(0, dtype=bool)   # drop the flags before the result crosses processes
+    for r in results:   # drop per-trajectory arrays before the result crosses processes
+        r.war, r.status, r.peak = np.zeros(0, dtype=bool), None, None
     return BatchResult(results, worse, better)
 
 
