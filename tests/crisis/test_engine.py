@@ -106,7 +106,7 @@ def test_effect_terms_match_their_documented_direction() -> None:
             continue
         sid = "nll-naval-clash" if row["scenarios"] == "all" else row["scenarios"].split(";")[0]
         delta = (streams.effect_sums((row["measure"],), sid) - streams.effect_sums((), sid))
-        values = delta[TERM_ORDER.index(row["term"])]
+        values = delta[:, TERM_ORDER.index(row["term"])]
         if row["direction"] == "raises":
             assert (values >= 0).all() and values.max() > 0, row
         else:

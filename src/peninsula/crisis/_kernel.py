@@ -53,35 +53,36 @@ def run_trajectories(move_key: np.uint64, start_key: np.uint64, start_rung: int,
                      status: np.ndarray, peak: np.ndarray) -> int:
     """Run every trajectory to its end; write its status and peak rung; return the live moves.
 
-    ``pri[idx[j], i]`` is trajectory i's value of prior ``PRIOR_ORDER[j]``; ``eff[t, i]`` its summed
-    effect on term ``TERM_ORDER[t]``.
+    ``pri[i, idx[j]]`` is trajectory i's value of prior ``PRIOR_ORDER[j]``; ``eff[i, t]`` its summed
+    effect on term ``TERM_ORDER[t]``. Both are trajectory-major, so one trajectory's values sit
+    together in memory.
     """
     n = status.shape[0]
     total = 0
     w = np.empty(6)
     for i in range(n):
-        base_settle = (pri[idx[0], i], pri[idx[1], i], pri[idx[2], i])
-        base_match = (pri[idx[3], i], pri[idx[4], i], pri[idx[5], i])
-        base_esc1 = (pri[idx[6], i], pri[idx[7], i] + eff[6, i], pri[idx[8], i])
-        base_esc2 = (pri[idx[9], i], pri[idx[10], i] + eff[6, i], pri[idx[11], i])
-        settle_slope = pri[idx[12], i]
-        esc_slope = pri[idx[13], i]
-        sd = pri[idx[14], i] * max(0.0, 1.0 + eff[2, i]) * _UNIT
-        bias = pri[idx[15], i] + eff[4, i]
-        us_join = math.floor(pri[idx[16], i])
-        med_rung = math.floor(pri[idx[17], i])
-        med_settle = pri[idx[18], i]
-        party_rung = math.floor(pri[idx[19], i])
-        party_esc = pri[idx[20], i]
-        strike_base = pri[idx[21], i]
-        strike_slope = pri[idx[22], i]
-        freeze_after = round(pri[idx[23], i])
-        settle_add = eff[0, i]
-        settle_high = eff[1, i]
-        esc_low = eff[3, i] if maritime else 0.0
-        esc_high_dprk = eff[7, i]
+        base_settle = (pri[i, idx[0]], pri[i, idx[1]], pri[i, idx[2]])
+        base_match = (pri[i, idx[3]], pri[i, idx[4]], pri[i, idx[5]])
+        base_esc1 = (pri[i, idx[6]], pri[i, idx[7]] + eff[i, 6], pri[i, idx[8]])
+        base_esc2 = (pri[i, idx[9]], pri[i, idx[10]] + eff[i, 6], pri[i, idx[11]])
+        settle_slope = pri[i, idx[12]]
+        esc_slope = pri[i, idx[13]]
+        sd = pri[i, idx[14]] * max(0.0, 1.0 + eff[i, 2]) * _UNIT
+        bias = pri[i, idx[15]] + eff[i, 4]
+        us_join = math.floor(pri[i, idx[16]])
+        med_rung = math.floor(pri[i, idx[17]])
+        med_settle = pri[i, idx[18]]
+        party_rung = math.floor(pri[i, idx[19]])
+        party_esc = pri[i, idx[20]]
+        strike_base = pri[i, idx[21]]
+        strike_slope = pri[i, idx[22]]
+        freeze_after = round(pri[i, idx[23]])
+        settle_add = eff[i, 0]
+        settle_high = eff[i, 1]
+        esc_low = eff[i, 3] if maritime else 0.0
+        esc_high_dprk = eff[i, 7]
         r = start_rung
-        if uniform(start_key, i, 0, 0) < eff[5, i]:
+        if uniform(start_key, i, 0, 0) < eff[i, 5]:
             r = max(start_rung - 1, 1)
         pk = r
         quiet = 0
@@ -170,27 +171,26 @@ def run_trajectories(move_key: np.uint64, start_key: np.uint64, start_rung: int,
 
 @njit(cache=True)
 def triangular_draws(key: np.uint64, n: int, low: np.ndarray, mode: np.ndarray,
-                     high: np.ndarray) -> np.ndarray:
-    """Row j: n draws of the triangular (low[j], mode[j], high[j]) at the quantiles
-    u(key, trajectory, j, 0), one independent stream per row."""
+                     high: np.ndarray, first: int = 0) -> np.ndarray:
+    """Column j: n draws of the triangular (low[j], mode[j], high[j]) at the quantiles
+    u(key, trajectory, first + j, 0), one independent stream per column; trajectory-major."""
     m = low.shape[0]
-    out = np.empty((m, n))
+    out = np.empty((n, m))
+    cut = np.empty(m)
+    left = np.empty(m)
+    right = np.empty(m)
     for j in range(m):
         span = high[j] - low[j]
-        if span <= 0:
-            for i in range(n):
-                out[j, i] = low[j]
-            continue
-        cut = (mode[j] - low[j]) / span
-        left = span * (mode[j] - low[j])
-        right = span * (high[j] - mode[j])
-        a, b = low[j], high[j]
-        for i in range(n):
-            x = uniform(key, i, j, 0)
-            # Both branches, then a select: a random branch here mispredicts half the time.
-            lo = a + math.sqrt(x * left)
-            hi = b - math.sqrt((1.0 - x) * right)
-            out[j, i] = lo if x < cut else hi
+        cut[j] = (mode[j] - low[j]) / span if span > 0 else 2.0
+        left[j] = span * (mode[j] - low[j])
+        right[j] = span * (high[j] - mode[j])
+    for i in range(n):
+        for j in range(m):
+            x = uniform(key, i, first + j, 0)
+            # One square root and selects, no branch: a random branch here mispredicts half the time.
+            below = x < cut[j]
+            root = math.sqrt(x * left[j] if below else (1.0 - x) * right[j])
+            out[i, j] = low[j] + root if below else high[j] - root
     return out
 
 

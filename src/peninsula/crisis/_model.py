@@ -35,13 +35,22 @@ TOP_RUNG = 10
 _UNIT = np.sqrt(12.0)  # scales u - 1/2 to unit variance
 
 
-def _draw(table: pd.DataFrame, key: np.uint64, n: int) -> NDArray[np.float64]:
-    """Row j of ``table`` (low, central, high: triangular) drawn for n trajectories from stream j
-    of ``key``, as row j of the result."""
+@cache
+def _bounds(name: str) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
+    """(low, central, high) of priors.csv or measure_effects.csv as arrays, read once."""
+    table = priors() if name == "priors" else effects()
+    low, mid, high = (table[c].to_numpy(dtype=float) for c in ("low", "central", "high"))
+    return low, mid, high
+
+
+def _draw(name: str, key: np.uint64, n: int, rows: slice = slice(None)) -> NDArray[np.float64]:
+    """Rows ``rows`` of ``name`` (priors or effects; triangular low, central, high) drawn for n
+    trajectories, row j from stream j of ``key``: a (trajectory, row) array."""
     from peninsula.crisis._kernel import triangular_draws
 
-    cols = [table[c].to_numpy(dtype=float) for c in ("low", "central", "high")]
-    out: NDArray[np.float64] = triangular_draws(key, n, *cols)
+    low, mid, high = (a[rows] for a in _bounds(name))
+    first = rows.start or 0
+    out: NDArray[np.float64] = triangular_draws(key, n, low, mid, high, first)
     return out
 
 
@@ -69,20 +78,27 @@ class Streams:
     def __init__(self, size: int, seq: np.random.SeedSequence) -> None:
         self.size = size
         keys = seq.generate_state(4, np.uint64)
-        self.priors = _draw(priors(), np.uint64(keys[0]), size)        # (prior row, trajectory)
-        self.effects = _draw(effects(), np.uint64(keys[1]), size)      # (effect row, trajectory)
+        self.priors = _draw("priors", np.uint64(keys[0]), size)        # (trajectory, prior row)
+        self.effect_key = np.uint64(keys[1])
+        self._effects: dict[int, NDArray[np.float64]] = {}
         self.start_key = np.uint64(keys[2])
         self.move_key = np.uint64(keys[3])
 
+    def effect(self, row: int) -> NDArray[np.float64]:
+        """Draws of row ``row`` of measure_effects.csv, made on first use (stream ``row``)."""
+        if row not in self._effects:
+            self._effects[row] = _draw("effects", self.effect_key, self.size, slice(row, row + 1))[:, 0]
+        return self._effects[row]
+
     def effect_sums(self, measures: tuple[str, ...], scenario_id: str) -> NDArray[np.float64]:
-        """(term, trajectory) summed effects of the measures in force, terms in ``TERM_ORDER``."""
+        """(trajectory, term) summed effects of the measures in force, terms in ``TERM_ORDER``."""
         from peninsula.crisis._kernel import TERM_ORDER
 
         out = np.zeros((len(TERM_ORDER), self.size))
         for i, (measure, term, scope) in enumerate(_effect_rows()):
             if measure in measures and term in TERM_ORDER and (scope is None or scenario_id in scope):
-                out[TERM_ORDER.index(term)] += self.effects[i]
-        return out
+                out[TERM_ORDER.index(term)] += self.effect(i)
+        return np.ascontiguousarray(out.T)
 
 
 @cache
