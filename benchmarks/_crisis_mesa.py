@@ -107,9 +107,7 @@ class Trajectory(mesa.Agent):  # type: ignore[misc]
             self.status = "war"
         elif choice == 0:
             self.status = "settled"
-        elif self.quiet >= round(p["freeze_after"]):
-            self.status = "frozen"
-        elif self.moves >= self.model.max_moves:
+        elif self.quiet >= round(p["freeze_after"]) or self.moves >= self.model.max_moves:
             self.status = "frozen"
 
 

@@ -21,7 +21,7 @@ import numpy as np
 from peninsula.crisis import DEFAULT_SCENARIO, packages, run_arms, scenario
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _crisis_mesa import CrisisModel  # noqa: E402
+from _crisis_mesa import CrisisModel
 
 
 def ours(runs: int, seed: int) -> tuple[float, dict[str, float], float]:
@@ -70,8 +70,8 @@ def main() -> None:
         mesa_times.append(t)
     our_rate = our_moves / statistics.median(our_times)
     mesa_rate = sum(mesa_moves) / statistics.median(mesa_times)
-    print(f"ours: {args.runs:,} trajectories, {our_moves:,.0f} live moves, median {statistics.median(our_times):.2f} s "
-          f"-> {our_rate:,.0f} moves/s")
+    print(f"ours: {args.runs:,} trajectories, {our_moves:,.0f} live moves, median "
+          f"{statistics.median(our_times):.2f} s -> {our_rate:,.0f} moves/s")
     print(f"mesa: {args.mesa_runs:,} trajectories, {sum(mesa_moves):,} live moves, median "
           f"{statistics.median(mesa_times):.2f} s -> {mesa_rate:,.0f} moves/s")
     bad = agree(our_peaks, args.runs, mesa_peaks, args.mesa_runs)
