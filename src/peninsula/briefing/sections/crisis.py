@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+import numpy as np
 import pandas as pd
 
 from peninsula.briefing.charts import to_svg
@@ -58,6 +59,28 @@ def _known(value: object, as_of: dt.date) -> str:
     parts = re.split(r"(?<=[.;])\s+|\s+(?=\()", str(value))
     kept = [p for p in parts if p.strip() and not mentions_later(p, as_of)]
     return text(" ".join(kept))
+
+
+def _tradeoff(rates: pd.DataFrame, with_posture: dict[str, tuple[float, float]],
+              without: dict[str, tuple[float, float]]) -> str:
+    """Does proactive deterrence pay? Yearly war hazard with the posture, as a function of how much
+    it cuts the incident rate (an elasticity the data cannot estimate), against the hazard without
+    it; the break-even elasticity is where the two meet. Mean rates, no other rate effects."""
+    h_with = sum(r["rate_mean"] * with_posture[r["scenario"]][0] for r in rates.to_dict("records"))
+    h_without = sum(r["rate_mean"] * without[r["scenario"]][0] for r in rates.to_dict("records"))
+    rows = []
+    for cut in (0.0, 0.1, 0.2, 0.3, 0.4, 0.5):
+        rows.append([f"{cut:.0%}", _pct(1 - np.exp(-h_with * (1 - cut))), _pct(1 - np.exp(-h_without))])
+    grid = table(["incidents cut by the posture", "annual risk with proactive deterrence",
+                  "annual risk without it"], rows, numeric=(0, 1, 2), cls="tradeoff")
+    if h_with <= h_without:
+        verdict = ("In this prior model the posture lowers the risk per incident as well, so it pays at "
+                   "any elasticity.")
+    else:
+        verdict = (f"The posture makes each incident more dangerous; it lowers the annual risk only if it "
+                   f"cuts incidents by more than <strong>{1 - h_without / h_with:.0%}</strong> (the "
+                   "break-even elasticity), a figure the record cannot pin down.")
+    return (f"<h3>Rarer but more dangerous? The deterrence trade-off</h3><p>{verdict}</p>{grid}")
 
 
 def _assumptions(as_of: dt.date) -> str:
@@ -122,9 +145,11 @@ def render(ctx: Context) -> Section:
 
     events = ctx.events()
     rates = incident_rates(events, until=as_of)
-    per_scenario: dict[str, dict[str, tuple[float, float]]] = {name: {} for name in package_arms}
+    without = "reference without proactive deterrence"
+    scenario_arms = {**package_arms, without: tuple(m for m in ref if m != "proactive-deterrence")}
+    per_scenario: dict[str, dict[str, tuple[float, float]]] = {name: {} for name in scenario_arms}
     for sid in scenarios():
-        frame = run_arms(sid, package_arms, runs=RUNS_SCENARIO, seed=ctx.seed)
+        frame = run_arms(sid, scenario_arms, runs=RUNS_SCENARIO, seed=ctx.seed)
         for r in frame.to_dict("records"):
             per_scenario[r["name"]][sid] = (r["p_war"], r["p_war_se"])
     risk_rows, risks = [], {}
@@ -139,6 +164,8 @@ def render(ctx: Context) -> Section:
                   _pct(per_scenario["reference"][r["scenario"]][0])] for r in rates.to_dict("records")]
     rate_html = table(["incident type", f"incidents since 1990 to {day(as_of)}", "per year",
                        "90% interval", "P(war | incident), reference"], rate_rows, numeric=(1, 2, 3, 4))
+
+    trade = _tradeoff(rates, per_scenario["reference"], per_scenario[without])
 
     parts = [
         "<p class=\"note\"><strong>A prior model.</strong> Every parameter is a stated prior "
@@ -157,6 +184,7 @@ def render(ctx: Context) -> Section:
         "<p>Annual risk is 1 - exp(-sum of rate x P(war | incident)) over the incident types, with "
         "rates drawn from Gamma posteriors and each package's effect on incident rates "
         "(deterrence elasticities the data cannot estimate are priors here).</p>",
+        trade,
         _assumptions(as_of),
     ]
     best = ranked.iloc[0]
