@@ -171,3 +171,22 @@ def test_every_cameo_code_in_the_chronology_has_a_goldstein_weight() -> None:
         with path.open(encoding="utf-8", newline="") as fh:
             codes |= {r["cameo_code"] for r in csv.DictReader(fh) if r["cameo_code"]}
     assert codes - set(table) == set()
+
+
+def test_content_hashes_are_remade_when_the_duckdb_version_changes(tmp_path: Path) -> None:
+    """Hashes come from DuckDB's hash(); a store written by another DuckDB version is rehashed on
+    open, so a re-ingest still counts duplicates, not updates."""
+    import duckdb
+
+    path = tmp_path / "s.duckdb"
+    sample = write_own_csv(tmp_path / "mine.csv", [own_row("r1", "2010-03-26", kind="attack")])
+    with EventStore(path) as es:
+        es.ingest(own(), sample)
+    con = duckdb.connect(str(path))
+    con.execute("UPDATE events SET content_hash = 'stale'")
+    con.execute("UPDATE hash_engine SET engine = '0.9'")
+    con.close()
+    with EventStore(path) as es:
+        assert es.sql("SELECT count(*) AS n FROM events WHERE content_hash = 'stale'")["n"][0] == 0
+        report = es.ingest(own(), sample)
+    assert report.duplicates == 1 and report.updated == 0 and report.stored == 0

@@ -21,9 +21,11 @@ import pandas as pd
 from peninsula.events._records import AnyAdapter, Batch, file_digest
 from peninsula.events._schema import (
     CONTENT_COLUMNS,
+    CONTENT_HASH_SQL,
     CONTENT_NAMES,
     PUBLIC_COLUMNS,
     migrate,
+    rehash_if_needed,
 )
 from peninsula.events.canonical import link_events
 
@@ -86,10 +88,7 @@ _STAGE_COLS = ", ".join(f"{n} {t}" for n, t in CONTENT_COLUMNS)
 _BATCH_COLS = ", ".join(
     f"CAST({n} AS {t}) AS {n}" if t in ("DATE", "TIMESTAMP") else n for n, t in CONTENT_COLUMNS
 )
-# Content hash: md5 of every content column as text, NULL written as RS (chr 30), joined by US.
-_HASH_EXPR = "md5(concat_ws(chr(31), {}))".format(
-    ", ".join(f"coalesce(CAST({n} AS VARCHAR), chr(30))" for n in CONTENT_NAMES)
-)
+_HASH_EXPR = CONTENT_HASH_SQL
 
 
 def event_id_for(dataset: str, source_id: str) -> str:
@@ -122,6 +121,7 @@ class EventStore:
             try:
                 had = self._has_table("events")
                 migrate(self._con)
+                rehash_if_needed(self._con)
                 self.created = not had
             except duckdb.Error as exc:
                 self._con.close()

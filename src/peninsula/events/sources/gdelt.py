@@ -305,7 +305,8 @@ class GdeltAdapter:
                    concat(coalesce(a1name, a1, '?'), ' -> ', coalesce(a2name, a2, '?'),
                           ': CAMEO ', event) AS summary,
                    NULL AS attribution, false AS contested,
-                   list_filter(['GDELT event ' || gid, url], lambda x: x IS NOT NULL) AS sources,
+                   CASE WHEN url IS NULL THEN ['GDELT event ' || gid]
+                        ELSE ['GDELT event ' || gid, url] END AS sources,
                    '{DATASET}' AS dataset, gid AS source_id,
                    try_cast(tone AS DOUBLE) AS tone, try_cast(articles AS INTEGER) AS articles,
                    NULL AS line_no
