@@ -1,11 +1,11 @@
-"""The escalation engine: many crisis trajectories stepped at once, with common random numbers.
+"""The escalation engine: arms of a batch on common random numbers, and their summaries.
 
 A crisis starts at its scenario's rung. The allied side (the ROK, or the US once the rung reaches
 the US's join rung) and the DPRK move in turn. A mover reads the rung with error (uniform noise of
 standard deviation ``misperception_sd``; the DPRK's threat bias adds to its escalation) and picks
-one of settle,
-hold, match, escalate by one, escalate by two or (the US, where the scenario allows) a preventive
-strike, by a multinomial logit of base utilities, the perceived rung and the measures in force.
+one of settle, hold, match, escalate by one, escalate by two or (the US, where the scenario
+allows) a preventive strike, by a multinomial logit of base utilities, the perceived rung and the
+measures in force. The per-trajectory loop is compiled (``_kernel.py``).
 China mediates from its mediation rung (adding to settle) and becomes a party from its own
 threshold (emboldening the DPRK). Settle ends the crisis settled; ``freeze_after`` quiet moves in
 a row, or ``max_moves`` moves, end it frozen; rung 9 or more is war, which is absorbing.
@@ -32,7 +32,6 @@ LIVE, SETTLED, FROZEN, WAR = 0, 1, 2, 3
 OUTCOMES = ("settled", "frozen", "war")
 WAR_RUNG = 9
 TOP_RUNG = 10
-_UNIT = np.sqrt(12.0)  # scales u - 1/2 to unit variance
 
 
 @cache
