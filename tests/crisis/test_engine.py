@@ -84,7 +84,11 @@ def test_each_measure_moves_its_term_in_its_documented_direction(measure: str, s
     with_s, with_p = _first_moves(sid, (measure,), moves)
     start = scenario(sid).start_rung
     if check == "settles_more":
-        assert ((without_s == SETTLED) <= (with_s == SETTLED)).all()
+        terms = set(effects().loc[effects()["measure"] == measure, "term"])
+        if terms <= {"settle", "settle_high"}:
+            # Only the settle utility moves: trajectory by trajectory, nothing settles less.
+            assert ((without_s == SETTLED) <= (with_s == SETTLED)).all()
+        # A measure that also sharpens perception moves some readings down and some up.
         assert (with_s == SETTLED).sum() > (without_s == SETTLED).sum()
     elif check == "escalates_more":
         assert (with_p >= without_p).all() and (with_p > start).sum() > (without_p > start).sum()
