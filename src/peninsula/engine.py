@@ -11,11 +11,12 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from concurrent.futures import Executor, ProcessPoolExecutor
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import numpy as np
 
 T = TypeVar("T")
+R = TypeVar("R")
 BATCH_SIZE = 65_536
 ENGINES = ("local", "process")
 
@@ -70,6 +71,35 @@ def run_batches(task: Callable[[int, np.random.SeedSequence], T], runs: int, see
             if progress:
                 progress(i + 1, total)
         return results
+    finally:
+        if own:
+            pool.shutdown()
+
+
+def run_items(task: Callable[[list[Any]], list[R]], items: list[Any], *, engine: str = "local",
+              workers: int | None = None, chunk: int = 16, executor: Executor | None = None,
+              progress: Callable[[int, int], None] | None = None) -> list[R]:
+    """Deterministic work (backtest folds, say) on ``items`` in chunks of ``chunk``, in order:
+    ``task(chunk_items) -> results``; the concatenated results do not depend on the engine."""
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}; choose from {', '.join(ENGINES)}")
+    parts = [items[i:i + chunk] for i in range(0, len(items), chunk)]
+    out: list[R] = []
+    if executor is None and engine == "local":
+        for i, part in enumerate(parts):
+            out.extend(task(part))
+            if progress:
+                progress(i + 1, len(parts))
+        return out
+    own = executor is None
+    pool = executor or ProcessPoolExecutor(max_workers=workers or os.cpu_count() or 1)
+    try:
+        futures = [pool.submit(task, part) for part in parts]
+        for i, future in enumerate(futures):
+            out.extend(future.result())
+            if progress:
+                progress(i + 1, len(parts))
+        return out
     finally:
         if own:
             pool.shutdown()

@@ -11,6 +11,7 @@ import pytest
 from peninsula.forecast import (
     TARGETS,
     Climatology,
+    PoissonRegression,
     brier,
     log_score,
     moving_block_bootstrap,
@@ -85,13 +86,14 @@ def test_a_planted_event_known_after_the_origin_changes_nothing() -> None:
 
 
 @pytest.mark.parametrize("name", sorted(TARGETS))
-def test_climatology_conforms_to_the_estimator_contract(name: str) -> None:
+@pytest.mark.parametrize("cls", [Climatology, PoissonRegression])
+def test_every_model_conforms_to_the_estimator_contract(name: str, cls: type) -> None:
     """keyword-only hyper-parameters, nothing learned in __init__, fit returns self, state ends in _."""
     import inspect
 
-    params = inspect.signature(Climatology.__init__).parameters
+    params = inspect.signature(cls.__init__).parameters
     assert all(p.kind is inspect.Parameter.KEYWORD_ONLY for n, p in params.items() if n != "self")
-    model = Climatology(target=target(name), window_months=36)
+    model = cls(target=target(name))
     assert not [k for k in vars(model) if k.endswith("_")]
     with pytest.raises(RuntimeError):
         model.predict_proba(dt.date(2020, 1, 1))

@@ -11,6 +11,7 @@ import typer
 from peninsula import __version__
 from peninsula.cli import crisis as crisis_cmd
 from peninsula.cli import events as events_cmd
+from peninsula.cli import forecast as forecast_cmd
 from peninsula.cli import indicators as indicators_cmd
 from peninsula.cli import institutions as institutions_cmd
 from peninsula.cli import nuclear as nuclear_cmd
@@ -29,6 +30,7 @@ app.add_typer(institutions_cmd.app, name="institutions")
 app.add_typer(institutions_cmd.crises_app, name="crises")
 app.add_typer(nuclear_cmd.app, name="nuclear")
 app.add_typer(crisis_cmd.app, name="crisis")
+app.add_typer(forecast_cmd.app, name="forecast")
 
 
 def _version(value: bool) -> None:
