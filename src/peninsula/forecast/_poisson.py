@@ -52,7 +52,9 @@ class PoissonRegression:
         last_month = pd.Period(until, "M") - 1
         first = last_month - self.history_months + 1
         daily = daily_counts(seen, self.target, first.start_time.date(), last_month.end_time.date())
-        monthly = daily.groupby([pd.Period(d, "M") for d in daily.index]).sum().astype(float)
+        stamps = pd.DatetimeIndex(pd.to_datetime(daily.index))
+        monthly = pd.Series(daily.to_numpy(dtype=float), index=stamps).resample("MS").sum()
+        monthly.index = pd.DatetimeIndex(monthly.index).to_period("M")
         design = _design(monthly, len(monthly))
         y = monthly.to_numpy()
         self.coef_: NDArray[np.float64]
