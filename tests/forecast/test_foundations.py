@@ -106,3 +106,16 @@ def test_every_model_conforms_to_the_estimator_contract(name: str, cls: type) ->
     assert dist.sum() == pytest.approx(1.0) and (dist > 0).all()
     with pytest.raises(ValueError):
         model.predict_proba(dt.date(2019, 12, 1))
+
+
+def test_calendar_covariates_use_only_announced_elections() -> None:
+    from peninsula.forecast._poisson import _calendar_flags, calendar
+
+    assert calendar()["source"].str.len().gt(10).all()
+    months = pd.period_range("2017-01", "2017-12", freq="M")
+    before = _calendar_flags(months, dt.date(2017, 3, 1))       # the early election not yet called
+    after = _calendar_flags(months, dt.date(2017, 3, 20))
+    assert before["election_window"].sum() == 0
+    assert after.loc[pd.Period("2017-05", "M"), "election_window"] == 1
+    assert after.loc[pd.Period("2017-04", "M"), "round_anniversary"] == 1   # 105 years since 1912
+    assert after.loc[pd.Period("2017-07", "M"), "anniversary"] == 1

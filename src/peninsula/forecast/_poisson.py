@@ -1,35 +1,70 @@
 """Poisson regression on monthly counts with covariates known before the origin.
 
 The target's units are counted per calendar month from events known before the origin; a Poisson
-GLM (statsmodels) explains each month's count by the month of year in seasons (allied exercise
-seasons as announced every year: March-April and August-September), the previous month's count,
-the mean of the previous 12 months and a slow trend. The forecast for the next ``horizon`` days is
-the fitted mean of the coming month scaled to the horizon; a binary target takes
-P(at least one) = 1 - exp(-mean), a count target the Poisson distribution.
+GLM (statsmodels) explains each month's count by covariates known in advance: the allied exercise
+seasons as announced every year (March-April and August-September), months holding a DPRK
+anniversary and those holding a round one (a multiple of five years), and months with a ROK or
+US national election in them or the next month (only elections whose date was announced before
+the origin: two ROK presidential elections were early); and by the previous month's count, the
+mean of the previous 12 months and a slow trend. Dates are in data/forecast/calendar.csv.
+The forecast for the next ``horizon`` days is the fitted mean of the coming month scaled to the
+horizon; a binary target takes P(at least one) = 1 - exp(-mean), a count target the Poisson
+distribution.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
 
 import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
+from peninsula._paths import package_data
 from peninsula.forecast._targets import Target, daily_counts, known_before
 
 FLOOR = 0.01
 EXERCISE_MONTHS = (3, 4, 8, 9)   # the spring and late-summer allied exercise seasons
 
 
-def _design(counts: pd.Series, anchor: int) -> pd.DataFrame:
-    """Covariates per month: season, last month's count, last 12 months' mean, and a trend in
-    decades counted from month ``anchor`` (the first month after the fitted ones)."""
+@cache
+def calendar() -> pd.DataFrame:
+    """Anniversaries and elections (date, kind, country, name, announced, source)."""
+    with package_data("forecast", "calendar.csv").open(encoding="utf-8") as fh:
+        frame = pd.read_csv(fh, dtype=str)
+    frame["date"] = pd.to_datetime(frame["date"]).dt.date
+    frame["announced"] = pd.to_datetime(frame["announced"]).dt.date
+    return frame
+
+
+def _calendar_flags(idx: pd.PeriodIndex, known_by: dt.date) -> pd.DataFrame:
+    """Anniversary, round-anniversary and election-window flags per month."""
+    cal = calendar()
+    anniversaries = cal[cal["kind"] == "anniversary"]
+    elections = cal[(cal["kind"] == "election") & (cal["announced"] < known_by)]
+    election_months = {pd.Period(d, "M") for d in elections["date"]}
+    flags = pd.DataFrame(index=idx)
+    months = np.array([p.month for p in idx])
+    years = np.array([p.year for p in idx])
+    flags["anniversary"] = np.isin(months, [d.month for d in anniversaries["date"]]).astype(float)
+    round_ = np.zeros(len(idx))
+    for d in anniversaries["date"]:
+        round_ += ((months == d.month) & ((years - d.year) % 5 == 0) & (years > d.year)).astype(float)
+    flags["round_anniversary"] = np.minimum(round_, 1.0)
+    flags["election_window"] = [float(p in election_months or (p + 1) in election_months) for p in idx]
+    return flags
+
+
+def _design(counts: pd.Series, anchor: int, known_by: dt.date) -> pd.DataFrame:
+    """Covariates per month: season, calendar flags, last month's count, last 12 months' mean, and
+    a trend in decades counted from month ``anchor`` (the first month after the fitted ones)."""
     idx = counts.index
     months = np.array([p.month for p in idx])
     frame = pd.DataFrame(index=idx)
     frame["const"] = 1.0
     frame["exercise_season"] = np.isin(months, EXERCISE_MONTHS).astype(float)
+    frame = frame.join(_calendar_flags(pd.PeriodIndex(idx), known_by))
     frame["last_month"] = np.log1p(counts.shift(1).fillna(0.0).to_numpy())
     frame["last_year"] = np.log1p(counts.shift(1).rolling(12, min_periods=1).mean().fillna(0.0).to_numpy())
     frame["trend"] = (np.arange(len(idx)) - anchor) / 120.0
@@ -55,7 +90,7 @@ class PoissonRegression:
         stamps = pd.DatetimeIndex(pd.to_datetime(daily.index))
         monthly = pd.Series(daily.to_numpy(dtype=float), index=stamps).resample("MS").sum()
         monthly.index = pd.DatetimeIndex(monthly.index).to_period("M")
-        design = _design(monthly, len(monthly))
+        design = _design(monthly, len(monthly), until)
         y = monthly.to_numpy()
         self.coef_: NDArray[np.float64]
         if y.sum() == 0:
@@ -78,7 +113,7 @@ class PoissonRegression:
             raise ValueError("origin precedes the fitted data date")
         upcoming = pd.Period(origin, "M")
         extended = pd.concat([self.monthly_, pd.Series([0.0], index=[upcoming])])
-        row = _design(extended, len(self.monthly_)).iloc[-1].to_numpy()
+        row = _design(extended, len(self.monthly_), self.until_).iloc[-1].to_numpy()
         per_month = float(np.exp(np.clip(row @ self.coef_, -20, 5)))
         return per_month * self.target.horizon_days / 30.4375
 
