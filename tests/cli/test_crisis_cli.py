@@ -1,49 +1,26 @@
-"""`peninsula crisis`: help on every command, the issue's JSON shapes, one-line errors."""
+"""`peninsula crisis`: the issue's JSON shapes, one-line errors."""
 
 from __future__ import annotations
 
 import itertools
-import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from peninsula.cli._app import run
-
-COMMANDS = [["crisis"], ["crisis", "scenarios"], ["crisis", "measures"], ["crisis", "simulate"],
-            ["crisis", "compare"], ["crisis", "rates"]]
-
-
-@pytest.mark.parametrize("cmd", COMMANDS, ids=" ".join)
-def test_help(cmd: list[str], capsys: pytest.CaptureFixture[str]) -> None:
-    assert run([*cmd, "--help"]) == 0
-    assert "Usage:" in capsys.readouterr().out
-
-
-def _cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-c", "from peninsula.cli import main; main()", *args],
-                          capture_output=True, text=True, timeout=180)
-
-
-def _json(*args: str) -> object:
-    proc = _cli(*args, "--json")
-    assert proc.returncode == 0, proc.stderr
-    return json.loads(proc.stdout)
+from .helpers import cli, cli_json
 
 
 def test_scenarios_and_measures_are_arrays_of_objects() -> None:
-    scen = _json("crisis", "scenarios")
+    scen = cli_json("crisis", "scenarios")
     assert isinstance(scen, list) and len(scen) >= 8
     assert {"id", "start_rung", "precedents", "description", "sources"} <= set(scen[0])
-    meas = _json("crisis", "measures")
+    meas = cli_json("crisis", "measures")
     assert isinstance(meas, list) and len(meas) >= 8
     assert all(m["effects"] and {"term", "low", "central", "high"} <= set(m["effects"][0]) for m in meas)
 
 
 def test_compare_json_has_one_object_per_arm() -> None:
-    arms = _json("crisis", "compare", "--runs", "3000", "--seed", "2")
+    arms = cli_json("crisis", "compare", "--runs", "3000", "--seed", "2")
     assert isinstance(arms, list) and arms[0]["name"] == "status-quo" and len(arms) >= 5
     for arm in arms:
         assert arm["runs"] == 3000
@@ -51,16 +28,16 @@ def test_compare_json_has_one_object_per_arm() -> None:
         peaks = [arm["p_peak_at_least"][str(k)] for k in range(11)]
         assert all(a >= b for a, b in itertools.pairwise(peaks))
         assert arm["p_peak_at_least"]["9"] == pytest.approx(arm["p_war"])
-    one = _json("crisis", "compare", "nll-naval-clash", "--packages", "channels", "--runs", "2000")
+    one = cli_json("crisis", "compare", "nll-naval-clash", "--packages", "channels", "--runs", "2000")
     assert isinstance(one, list) and [a["name"] for a in one] == ["status-quo", "channels"]
 
 
 def test_simulate_json_and_rates(tmp_path: Path) -> None:
-    arms = _json("crisis", "simulate", "ship-sinking", "--measures", "hotline,mediation", "--posture",
+    arms = cli_json("crisis", "simulate", "ship-sinking", "--measures", "hotline,mediation", "--posture",
                  "proactive", "--runs", "2000")
     assert isinstance(arms, list) and arms[1]["measures"] == ["hotline", "mediation",
                                                             "proactive-deterrence"]
-    rates = _json("crisis", "rates", "--store", str(tmp_path / "s.duckdb"), "--as-of", "2011-01-19")
+    rates = cli_json("crisis", "rates", "--store", str(tmp_path / "s.duckdb"), "--as-of", "2011-01-19")
     assert isinstance(rates, list)
     by_id = {r["scenario"]: r for r in rates}
     assert by_id["artillery-on-territory"]["incidents"] == 1 and by_id["nuclear-test"]["incidents"] == 2
@@ -74,7 +51,7 @@ def test_simulate_json_and_rates(tmp_path: Path) -> None:
     (["crisis", "compare", "--engine", "cloud"], "unknown engine"),
 ])
 def test_errors_are_one_line(args: list[str], needle: str) -> None:
-    proc = _cli(*args, "--runs", "100")
+    proc = cli(*args, "--runs", "100")
     assert proc.returncode != 0
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("error:") and needle in lines[0], proc.stderr

@@ -1,38 +1,14 @@
-"""`peninsula nuclear`: help on every command, the issue's JSON shapes, one-line errors."""
+"""`peninsula nuclear`: the issue's JSON shapes, one-line errors."""
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-
 import pytest
 
-from peninsula.cli._app import run
-
-COMMANDS = [["nuclear"], ["nuclear", "swu"], ["nuclear", "params"], ["nuclear", "options"],
-            ["nuclear", "project"], ["nuclear", "compare"], ["nuclear", "hanoi"]]
-
-
-@pytest.mark.parametrize("cmd", COMMANDS, ids=" ".join)
-def test_help(cmd: list[str], capsys: pytest.CaptureFixture[str]) -> None:
-    assert run([*cmd, "--help"]) == 0
-    assert "Usage:" in capsys.readouterr().out
-
-
-def _cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-c", "from peninsula.cli import main; main()", *args],
-                          capture_output=True, text=True, timeout=120)
-
-
-def _json(*args: str) -> object:
-    proc = _cli(*args, "--json")
-    assert proc.returncode == 0, proc.stderr
-    return json.loads(proc.stdout)
+from .helpers import cli, cli_json
 
 
 def test_project_json_shape() -> None:
-    out = _json("nuclear", "project", "--runs", "500", "--horizon", "2030", "--seed", "4")
+    out = cli_json("nuclear", "project", "--runs", "500", "--horizon", "2030", "--seed", "4")
     assert isinstance(out, dict)
     assert out["option"] == "no-agreement"
     assert out["years"] == list(range(1990, 2031))
@@ -41,31 +17,31 @@ def test_project_json_shape() -> None:
         assert set(series) == {"p5", "p50", "p95"}
         for i in range(len(out["years"])):
             assert 0 <= series["p5"][i] <= series["p50"][i] <= series["p95"][i]
-    again = _json("nuclear", "project", "--runs", "500", "--horizon", "2030", "--seed", "4")
+    again = cli_json("nuclear", "project", "--runs", "500", "--horizon", "2030", "--seed", "4")
     assert again == out
 
 
 def test_project_options_and_as_of() -> None:
-    frozen = _json("nuclear", "project", "--option", "freeze", "--from", "2027-01", "--runs", "300",
+    frozen = cli_json("nuclear", "project", "--option", "freeze", "--from", "2027-01", "--runs", "300",
                    "--horizon", "2032", "--no-undeclared")
-    base = _json("nuclear", "project", "--runs", "300", "--horizon", "2032", "--no-undeclared")
+    base = cli_json("nuclear", "project", "--runs", "300", "--horizon", "2032", "--no-undeclared")
     assert isinstance(frozen, dict) and isinstance(base, dict)
     last = -1
     assert frozen["series"]["pu_kg"]["p50"][last] < base["series"]["pu_kg"]["p50"][last]
-    early = _json("nuclear", "project", "--as-of", "2012-01-01", "--runs", "300", "--horizon", "2020")
+    early = cli_json("nuclear", "project", "--as-of", "2012-01-01", "--runs", "300", "--horizon", "2020")
     assert isinstance(early, dict) and early["as_of"] == "2012-01-01"
 
 
-def test_options_compare_and_hanoi_json() -> None:
-    listed = _json("nuclear", "options")
+def test_options_compare_and_hanoicli_json() -> None:
+    listed = cli_json("nuclear", "options")
     assert isinstance(listed, list)
     ids = {o["id"] for o in listed}
     assert {"no-agreement", "freeze", "disablement", "dismantlement", "1994-freeze-held",
             "2007-disablement-held", "hanoi-2019"} <= ids
-    table = _json("nuclear", "compare", "--options", "freeze,dismantlement", "--runs", "300")
+    table = cli_json("nuclear", "compare", "--options", "freeze,dismantlement", "--runs", "300")
     assert isinstance(table, list) and [r["option"] for r in table] == ["freeze", "dismantlement"]
     assert all(r["p5"] <= r["p50"] <= r["p95"] for r in table)
-    curve = _json("nuclear", "hanoi", "--runs", "300")
+    curve = cli_json("nuclear", "hanoi", "--runs", "300")
     assert isinstance(curve, list) and len(curve) == 10
 
 
@@ -79,7 +55,7 @@ def test_options_compare_and_hanoi_json() -> None:
     (["nuclear", "compare", "--options", "nothing"], "unknown option"),
 ])
 def test_errors_are_one_line(args: list[str], needle: str) -> None:
-    proc = _cli(*args, "--runs", "50")
+    proc = cli(*args, "--runs", "50")
     assert proc.returncode != 0
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("error:") and needle in lines[0], proc.stderr

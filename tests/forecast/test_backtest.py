@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
-import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
@@ -14,6 +12,8 @@ import pytest
 
 from peninsula.events import EventQuery, EventStore
 from peninsula.forecast import HEADLINE, REFERENCE, TARGETS, backtest, reliability, summary
+
+from ..cli.helpers import cli
 
 
 @pytest.fixture(scope="module")
@@ -44,22 +44,18 @@ def test_headline_named_for_every_target() -> None:
     assert set(HEADLINE) == set(TARGETS)
 
 
-def _cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-c", "from peninsula.cli import main; main()", *args],
-                          capture_output=True, text=True, timeout=300)
-
 
 def test_forecast_now_json(shipped_store: Path, tmp_path: Path) -> None:
     store = tmp_path / "copy.duckdb"
     store.write_bytes(shipped_store.read_bytes())
-    proc = _cli("forecast", "now", "--as-of", "2017-06-01", "--store", str(store), "--json")
+    proc = cli("forecast", "now", "--as-of", "2017-06-01", "--store", str(store), "--json")
     assert proc.returncode == 0, proc.stderr
     rows = json.loads(proc.stdout)
     assert {r["target"] for r in rows} == set(TARGETS)
     for r in rows:
         assert set(r) == {"target", "model", "origin", "horizon_days", "prob", "prob_lo", "prob_hi"}
         assert 0 <= r["prob_lo"] <= r["prob"] <= r["prob_hi"] <= 1 and not math.isnan(r["prob"])
-    targets = json.loads(_cli("forecast", "targets", "--json").stdout)
+    targets = json.loads(cli("forecast", "targets", "--json").stdout)
     assert {t["name"] for t in targets} == set(TARGETS)
-    bad = _cli("forecast", "backtest", "--target", "weather", "--store", str(store))
+    bad = cli("forecast", "backtest", "--target", "weather", "--store", str(store))
     assert bad.returncode != 0 and bad.stderr.strip().startswith("error: unknown target")
