@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import cli, cli_json
+from .helpers import assert_one_line_error, cli, cli_json
 
 
 def test_scenarios_and_measures_are_arrays_of_objects() -> None:
@@ -51,7 +51,4 @@ def test_simulate_json_and_rates(tmp_path: Path) -> None:
     (["crisis", "compare", "--engine", "cloud"], "unknown engine"),
 ])
 def test_errors_are_one_line(args: list[str], needle: str) -> None:
-    proc = cli(*args, "--runs", "100")
-    assert proc.returncode != 0
-    lines = proc.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("error:") and needle in lines[0], proc.stderr
+    assert_one_line_error(cli(*args, "--runs", "100"), needle)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from .helpers import cli, cli_json
+from .helpers import assert_one_line_error, cli, cli_json
 
 
 def test_project_json_shape() -> None:
@@ -55,8 +55,4 @@ def test_options_compare_and_hanoicli_json() -> None:
     (["nuclear", "compare", "--options", "nothing"], "unknown option"),
 ])
 def test_errors_are_one_line(args: list[str], needle: str) -> None:
-    proc = cli(*args, "--runs", "50")
-    assert proc.returncode != 0
-    lines = proc.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("error:") and needle in lines[0], proc.stderr
-    assert "Traceback" not in proc.stderr
+    assert_one_line_error(cli(*args, "--runs", "50"), needle)
