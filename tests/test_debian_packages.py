@@ -31,7 +31,10 @@ def owning_package(program: str) -> str | None:
     path = shutil.which(program)
     if path is None:
         return None
-    for candidate in (path, str(Path(path).resolve())):
+    resolved = str(Path(path).resolve())
+    # On a merged-/usr system dpkg may know /sbin/runuser where PATH finds /usr/sbin/runuser.
+    unmerged = [p.removeprefix("/usr") for p in (path, resolved) if p.startswith("/usr/")]
+    for candidate in (path, resolved, *unmerged):
         proc = subprocess.run(["dpkg-query", "-S", candidate], capture_output=True, text=True)
         if proc.returncode == 0:
             return proc.stdout.split(":")[0].strip()

@@ -14,12 +14,23 @@ DEFAULT_SINCE = dt.date(1990, 1, 1)
 
 
 def brief(store: EventStore, out_dir: Path, *, as_of: dt.date | None = None,
-          since: dt.date = DEFAULT_SINCE, pdf: bool = False, seed: int = 0) -> Briefing:
-    """Write the briefing for ``store`` as of ``as_of`` (default: the last event's date)."""
+          since: dt.date = DEFAULT_SINCE, pdf: bool = False, seed: int = 0,
+          dialogue_url: str | None = None, dialogue: str | None = None) -> Briefing:
+    """Write the briefing for ``store`` as of ``as_of`` (default: the last event's date).
+
+    With ``dialogue_url``, a section "Views of the delegations" shows that dialogue's answers under the
+    same disclosure control as ``peninsula dialogue report``.
+    """
     day = as_of or last_event_date(store)
     if since >= day:
         raise ValueError(f"--since {since} must be before the data date {day}")
-    ctx = Context(store=store, as_of=day, since=since, seed=seed)
+    report = None
+    if dialogue_url is not None:
+        from peninsula.dialogue import Workspace, disclose
+
+        with Workspace(dialogue_url) as ws:
+            report = disclose(ws.snapshot(dialogue), seed=seed)
+    ctx = Context(store=store, as_of=day, since=since, seed=seed, dialogue=report)
     return write_briefing(ctx, out_dir, pdf=pdf)
 
 

@@ -38,6 +38,7 @@ class Context:
     since: dt.date
     seed: int = 0
     cache: dict[tuple[Any, ...], Any] = field(default_factory=dict)
+    dialogue: Any = None  # a disclosed peninsula.dialogue.Report, when the briefing is given one
 
     @property
     def store_hash(self) -> str:

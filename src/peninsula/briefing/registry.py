@@ -18,7 +18,7 @@ class Section:
     judgments: tuple[str, ...] = field(default_factory=tuple)
 
 
-Renderer = Callable[[Context], Section]
+Renderer = Callable[[Context], Section | None]  # None: nothing to show, section left out
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,8 @@ def long_date(day: dt.date) -> str:
 
 def render_sections(ctx: Context, keys: list[str] | None = None) -> list[Section]:
     """Render the registered sections (all, or those named) in page order."""
-    return [reg.render(ctx) for reg in sections() if keys is None or reg.key in keys]
+    out = [reg.render(ctx) for reg in sections() if keys is None or reg.key in keys]
+    return [s for s in out if s is not None]
 
 
 def render_html(ctx: Context, rendered: list[Section],

@@ -10,6 +10,7 @@ import typer
 
 from peninsula import __version__
 from peninsula.cli import crisis as crisis_cmd
+from peninsula.cli import dialogue as dialogue_cmd
 from peninsula.cli import events as events_cmd
 from peninsula.cli import forecast as forecast_cmd
 from peninsula.cli import indicators as indicators_cmd
@@ -31,6 +32,7 @@ app.add_typer(institutions_cmd.crises_app, name="crises")
 app.add_typer(nuclear_cmd.app, name="nuclear")
 app.add_typer(crisis_cmd.app, name="crisis")
 app.add_typer(forecast_cmd.app, name="forecast")
+app.add_typer(dialogue_cmd.app, name="dialogue")
 
 
 def _version(value: bool) -> None:
@@ -58,6 +60,10 @@ def brief(
     as_of: str | None = typer.Option(None, "--as-of", help="Data date: only what was known by "
                                      "then is used (default: the last event in the store)."),
     seed: int = typer.Option(0, "--seed", help="Seed for sections that simulate."),
+    dialogue_url: str | None = typer.Option(None, "--dialogue", help="Database URL of a dialogue: adds "
+                                            "\"Views of the delegations\" under disclosure control."),
+    dialogue_slug: str | None = typer.Option(None, "--dialogue-slug", help="Which dialogue, when the "
+                                             "database holds several."),
 ) -> None:
     """Write the briefing (one self-contained HTML file; a PDF with --pdf) from the event store."""
     from peninsula.briefing import DEFAULT_SINCE
@@ -66,7 +72,8 @@ def brief(
     first = events_cmd.parse_date(since, "--since") or DEFAULT_SINCE
     day = events_cmd.parse_date(as_of, "--as-of")
     with events_cmd.open_store(store) as es:
-        result = write(es, out, as_of=day, since=first, pdf=pdf, seed=seed)
+        result = write(es, out, as_of=day, since=first, pdf=pdf, seed=seed,
+                       dialogue_url=dialogue_url, dialogue=dialogue_slug)
     print(f"wrote {result.html_path}" + (f" and {result.pdf_path}" if result.pdf_path else "")
           + f" (data through {result.as_of})", file=sys.stderr)
 
@@ -79,7 +86,8 @@ def run(argv: list[str] | None = None) -> int:
     try:
         result: Any = command.main(args=argv, prog_name="peninsula", standalone_mode=False)
     except USER_ERRORS as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        lines = str(getattr(exc, "orig", None) or exc).strip().splitlines()  # one line, even from drivers
+        print(f"error: {lines[0] if lines else type(exc).__name__}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("error: interrupted", file=sys.stderr)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import duckdb
+from sqlalchemy.exc import SQLAlchemyError
 
 from peninsula.events import RecordError, StoreError
 
@@ -12,4 +13,5 @@ USER_ERRORS: tuple[type[BaseException], ...] = (
     ValueError,
     OSError,
     duckdb.Error,
+    SQLAlchemyError,
 )
