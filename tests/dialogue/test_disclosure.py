@@ -264,7 +264,7 @@ def test_the_checks_catch_a_leak(sqlite_workspace: Workspace) -> None:
     else:
         pytest.fail("no suitable random dialogue in 200 seeds")
     q, r = lone[0]
-    name, code, value = truth.answers[(q.key, r.round)][0]
+    _name, code, value = truth.answers[(q.key, r.round)][0]
     from peninsula.dialogue._disclosure import Aggregate
 
     leaked = Aggregate(code, 1, {"pooled": value})

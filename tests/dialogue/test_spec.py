@@ -147,6 +147,8 @@ BAD = {
     "rating without scale": (HEAD + GOOD.replace('scale = ["Low", "High"]', ""), "needs a scale"),
     "rating with one label": (HEAD + GOOD.replace('scale = ["Low", "High"]', 'scale = ["Low"]'),
                               "needs a scale"),
+    "rating with a repeated label": (HEAD + GOOD.replace('scale = ["Low", "High"]', 'scale = ["Low", "Low"]'),
+                                    "distinct labels"),
     "ranking duplicate options": (HEAD + GOOD.replace('options = ["A", "B", "C"]', 'options = ["A", "B", "A"]'),
                                   "distinct options"),
     "unknown session": (HEAD + GOOD.replace('session = "one"', 'session = "nowhere"'),

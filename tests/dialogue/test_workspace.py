@@ -52,6 +52,17 @@ def _all_rows(ws: Workspace) -> str:
         return "\n".join(repr(list(row)) for t in tables for row in conn.execute(text(f"SELECT * FROM {t}")))
 
 
+def _reviews(ws: Workspace) -> dict[str, tuple[str | None, str | None]]:
+    """Each current answer's review and reviewed wording (missing as None), by its value."""
+    frame = ws.snapshot().responses
+
+    def plain(x: Any) -> Any:
+        return None if x is None or (isinstance(x, float) and pd.isna(x)) else x
+
+    return {str(v): (plain(r), plain(t)) for v, r, t in zip(frame["value"].tolist(), frame["review"].tolist(),
+                                                            frame["text"].tolist(), strict=True)}
+
+
 # --- schema ---------------------------------------------------------------------------------------
 
 
@@ -339,12 +350,9 @@ def test_review_of_free_text(ws: Workspace, seoul: dict[str, str]) -> None:
     ws.review(None, by_text[texts["KOR"]], approve=True)
     ws.review(None, by_text[texts["CHN"]], approve=False)
     assert ws.pending_texts() == []
-    rows = ws.snapshot().responses.set_index("value")
-    assert (rows.loc[texts["USA"], "review"], rows.loc[texts["USA"], "text"]) == ("approved",
-                                                                                 "A trilateral hotline.")
-    assert rows.loc[texts["KOR"], "review"] == "approved" and pd.isna(rows.loc[texts["KOR"], "text"])
-    assert rows.loc[texts["CHN"], "review"] == "rejected" and pd.isna(rows.loc[texts["CHN"], "text"])
-    assert pd.isna(rows.loc[0.5, "review"])
+    assert _reviews(ws) == {texts["USA"]: ("approved", "A trilateral hotline."),
+                            texts["KOR"]: ("approved", None), texts["CHN"]: ("rejected", None),
+                            "0.5": (None, None)}
 
     audit_before = len(ws.audit_log())
     with ws.engine.connect() as conn:
@@ -357,7 +365,7 @@ def test_review_of_free_text(ws: Workspace, seoul: dict[str, str]) -> None:
     with pytest.raises(DialogueError, match="empty"):
         ws.review(None, by_text[texts["KOR"]], approve=True, text="  ")
     assert len(ws.audit_log()) == audit_before
-    assert ws.snapshot().responses.set_index("value").loc[texts["KOR"], "review"] == "approved"
+    assert _reviews(ws)[texts["KOR"]] == ("approved", None)
 
 
 # --- audit ----------------------------------------------------------------------------------------

@@ -28,8 +28,8 @@ def describe(kind: str, agg: Aggregate, scale: tuple[str, ...] | None = None) ->
         label = f" ({v['median_label']})" if v.get("median_label") else ""
         return f"median {v['median']:g}{label}; IQR {v['q1']:g}-{v['q3']:g}"
     if kind == "ranking":
-        order = " > ".join(v["order"])
-        text = f"Borda: {order}"
+        order = " > ".join(f"{o} ({v['borda'][o]:g})" for o in v["order"])
+        text = f"Borda points: {order}"
         if "kemeny" in v and v["kemeny"] != v["order"]:
             text += f"; Kemeny: {' > '.join(v['kemeny'])}"
         return text

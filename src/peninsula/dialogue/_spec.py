@@ -60,8 +60,9 @@ class QuestionSpec(_Strict):
     def _fits_kind(self) -> QuestionSpec:
         if self.kind == "probability" and not (self.event and self.resolves_on and self.resolution):
             raise ValueError(f"probability question {self.key!r} needs event, resolves_on and resolution")
-        if self.kind == "rating" and (self.scale is None or len(self.scale) < 2):
-            raise ValueError(f"rating question {self.key!r} needs a scale of at least 2 labels")
+        if self.kind == "rating" and (self.scale is None or len(self.scale) < 2
+                                      or len(set(self.scale)) != len(self.scale)):
+            raise ValueError(f"rating question {self.key!r} needs a scale of at least 2 distinct labels")
         if self.kind == "ranking" and (self.options is None or len(self.options) < 2
                                        or len(set(self.options)) != len(self.options)):
             raise ValueError(f"ranking question {self.key!r} needs at least 2 distinct options")

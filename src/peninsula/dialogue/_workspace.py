@@ -310,12 +310,13 @@ class Workspace:
         """Record many (token, question, value) answers in one transaction: all are stored or none."""
         with session_scope(self.engine) as s:
             d = self._dialogue(s, slug)
-            return [self._respond(s, d, token, question, value, round_number, line)
+            several = len(answers) > 1
+            return [self._respond(s, d, token, question, value, round_number, line if several else 0)
                     for line, (token, question, value) in enumerate(answers, start=1)]
 
     def _respond(self, s: OrmSession, d: Dialogue, token: str, question: str, value: Any,
                  round_number: int | None, line: int) -> Receipt:
-        where = f"answer {line}: " if line > 1 else ""
+        where = f"answer {line}: " if line else ""
         person = s.scalar(select(Participant).where(Participant.token_hash == _hash(token),
                                                     Participant.dialogue_id == d.id))
         if person is None:
@@ -424,7 +425,13 @@ def validate_value(q: Question | QuestionInfo, value: Any) -> Any:
         return r
     if kind == "ranking":
         options = list(q.options or [])
-        items = [v.strip() for v in value.split(",")] if isinstance(value, str) else list(value)
+        if isinstance(value, str):
+            items: list[Any] = value.split(",")
+        elif isinstance(value, list | tuple):
+            items = list(value)
+        else:
+            raise DialogueError(f"{q.key}: a ranking is a list of options, best first, not {value!r}")
+        items = [v.strip() if isinstance(v, str) else v for v in items]
         ranked = []
         for item in items:
             if isinstance(item, int) or (isinstance(item, str) and item.isdigit()):
@@ -438,7 +445,7 @@ def validate_value(q: Question | QuestionInfo, value: Any) -> Any:
         if not ranked or len(set(ranked)) != len(ranked):
             raise DialogueError(f"{q.key}: a ranking names each option at most once, best first")
         return ranked
-    text = str(value).strip()
+    text = value.strip() if isinstance(value, str) else ""
     if not text or len(text) > MAX_TEXT:
         raise DialogueError(f"{q.key}: a text answer has 1 to {MAX_TEXT} characters")
     return text

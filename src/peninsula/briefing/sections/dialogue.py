@@ -14,7 +14,7 @@ from peninsula.briefing.context import Context
 from peninsula.briefing.registry import Section, register
 from peninsula.briefing.sections._html import day, figure, table, text
 from peninsula.dialogue._disclosure import QuestionView, Report
-from peninsula.dialogue._render import describe, percent
+from peninsula.dialogue._render import percent
 
 WIDTH = 560
 
@@ -52,36 +52,92 @@ def _probability_chart(report: Report) -> str | None:
     return to_svg(chart, "fig-dialogue-probabilities")
 
 
+def _p(value: float) -> str:
+    """A permutation p-value as a reader expects it."""
+    return "p < 0.001" if value < 0.001 else f"p = {value:.3f}"
+
+
+def _value(kind: str, v: dict[str, Any], key: str) -> str:
+    if key not in v or v[key] is None:
+        return "withheld" if key in ("median", "iqr") else ""
+    return percent(v[key]) if kind == "probability" else f"{v[key]:g}"
+
+
+def _summary_table(q: QuestionView) -> str:
+    """One row per shown population and round: respondents, pooled probability, median and IQR."""
+    rows = []
+    for r in q.rounds:
+        for a in ([r.overall] if r.overall else []) + list(r.delegations):
+            v = a.values
+            iqr = (f"{_value(q.kind, v, 'q1')} to {_value(q.kind, v, 'q3')}" if "q1" in v else "withheld")
+            median = _value(q.kind, v, "median")
+            if q.kind == "rating" and v.get("median_label"):
+                median += f" ({text(v['median_label'])})"
+            who = "all respondents" if a.population == "all respondents" else text(a.population)
+            cells = [str(r.round), who, str(a.n)]
+            if q.kind == "probability":
+                cells.append(percent(v["pooled"]))
+            rows.append([*cells, median, iqr])
+    if not rows:
+        return ""
+    heads = ["round", "who", "answered"] + (["pooled"] if q.kind == "probability" else []) + ["median", "IQR"]
+    return table(heads, rows, numeric=(0, 2, 3) if q.kind == "probability" else (0, 2))
+
+
 def _question(q: QuestionView) -> str:
     parts = [f'<div data-role="projection"><p><strong>{text(q.key)}</strong> ({text(q.kind)}): '
              f"{text(q.text)}</p>"]
     if q.kind == "probability":
         parts.append(f"<p class=\"note\">Resolution: {text(q.resolution)}</p>")
+    if q.kind == "rating" and q.scale:
+        scale = "; ".join(f"{i} {label}" for i, label in enumerate(q.scale, start=1))
+        parts.append(f"<p class=\"note\">Scale: {text(scale)}.</p>")
     parts.append("</div>")
+    if q.kind == "ranking":
+        parts.append(_ranking_table(q))
+    elif q.kind in ("probability", "rating"):
+        parts.append(_summary_table(q))
     items = []
     for r in q.rounds:
-        line = f"Round {r.round}, {r.respondents} answered"
-        if r.overall is not None:
-            line += ": " + text(describe(q.kind, r.overall, q.scale))
-        for d in r.delegations:
-            line += f"; {text(d.population)} ({d.n}): {text(describe(q.kind, d, q.scale))}"
+        notes = []
+        if r.overall is None and not r.texts:
+            notes.append(f"{r.respondents} answered")
+        if q.kind == "ranking" and r.overall is not None:
+            kemeny = r.overall.values.get("kemeny")
+            if kemeny and kemeny != r.overall.values["order"]:
+                notes.append("the Kemeny order differs from Borda's: " + text(" > ".join(kemeny)))
         if r.divisiveness is not None:
             verdict = "divisive" if r.divisiveness.divisive else "not divisive"
-            line += (f"; between- against within-delegation divergence: {verdict} "
-                     f"(permutation p = {r.divisiveness.p_value:.3f})")
-        if r.withheld:
-            line += "; withheld: " + text("; ".join(r.withheld))
-        items.append(f"<li>{line}</li>")
+            notes.append(f"delegations {verdict}: between- against within-delegation divergence, "
+                         f"permutation {_p(r.divisiveness.p_value)}")
+        notes.extend("withheld: " + text(w) for w in r.withheld)
+        if notes:
+            items.append(f"<li>Round {r.round}: {'; '.join(notes)}</li>")
         if r.texts:
             quotes = "".join(f"<li>{text(t)}</li>" for t in r.texts)
-            items.append(f'<li>Reviewed comments, in no particular order:<ul class="quotes">{quotes}</ul></li>')
+            items.append(f"<li>Round {r.round}, {len(r.texts)} reviewed comments, in no particular order:"
+                         f'<ul class="quotes">{quotes}</ul></li>')
     for m in q.movement:
-        change = (f"{100 * m.mean_change:+.1f} points" if m.unit == "probability"
+        change = (f"{100 * m.mean_change:+.1f} percentage points" if m.unit == "probability"
                   else f"{m.mean_change:+.2f} scale points")
         items.append(f"<li>Round {m.from_round} to {m.to_round}: {m.n} answered both; mean change {change}; "
                      f"{m.moved} changed their answer</li>")
     items.extend(f"<li>Withheld: {text(w)}</li>" for w in q.withheld)
-    return "".join(parts) + f"<ul>{''.join(items)}</ul>"
+    return "".join(parts) + (f"<ul>{''.join(items)}</ul>" if items else "")
+
+
+def _ranking_table(q: QuestionView) -> str:
+    """Borda points per option (rows) for every shown population of every reported round (columns)."""
+    columns = [(r.round, agg) for r in q.rounds
+               for agg in ([r.overall] if r.overall else []) + list(r.delegations)]
+    if not columns:
+        return ""
+    overall = [a for _, a in columns if a.population == "all respondents"]
+    first = overall[-1].values["order"]  # options in the last round's overall order
+    heads = ["option"] + [f"round {n}: {'all' if a.population == 'all respondents' else a.population} ({a.n})"
+                          for n, a in columns]
+    rows = [[text(o)] + [f"{a.values['borda'][o]:g}" for _, a in columns] for o in first]
+    return table(heads, rows, numeric=tuple(range(1, len(heads))))
 
 
 @register("dialogue", "Views of the delegations", order=35)
@@ -114,7 +170,8 @@ def render(ctx: Context) -> Section | None:
         body.append(f"<p>Opinion groups across delegations (round {g.round}; principal components and "
                     f"k-means, each group at least {report.k} people from more than one delegation):</p>")
         body.append(table(["question"] + [f"group {i + 1} ({s})" for i, s in enumerate(g.sizes)], rows))
-    body.append("<p class=\"note\">Disclosure rules: " + text(" ".join(report.rules)) + "</p>")
+    rules = "".join(f"<li>{text(r)}</li>" for r in report.rules)
+    body.append(f'<p class="note">Disclosure rules applied to everything above:</p><ul class="note">{rules}</ul>')
     judgments: tuple[str, ...] = ()
     divisive = [q.key for q in report.questions
                 if q.rounds and q.rounds[-1].divisiveness is not None and q.rounds[-1].divisiveness.divisive]
