@@ -274,3 +274,44 @@ def test_the_checks_catch_a_leak(sqlite_workspace: Workspace) -> None:
                           "questions": tuple(bad_q if x is q else x for x in report.questions)})
     with pytest.raises(AssertionError):
         check(bad, truth)
+
+
+def _camps(ws: Workspace, slug: str, *, mixed: bool) -> Report:
+    """Twelve people in two camps of six on every numeric question; camps mix delegations or follow them."""
+    ws.create(spec(slug, 3, False, 3), organizer="ORGANIZER-X")
+    answers = []
+    for i in range(12):
+        code = CODES[i % 3] if mixed else CODES[min(i // 6, 2)]
+        token = ws.invite(slug, f"P{i}", delegation=code).token
+        camp = i % 2 if mixed else i // 6
+        answers += [(token, "p1", 0.1 + 0.01 * i if camp else 0.8 + 0.01 * i),
+                    (token, "p2", 0.2 + 0.005 * i if camp else 0.7 + 0.005 * i),
+                    (token, "r1", 1 + i % 2 if camp else 4 + i % 2)]
+    ws.respond_many(slug, answers)
+    ws.close_round(slug)
+    return disclose(ws.snapshot(slug))
+
+
+def test_opinion_groups_only_across_delegations(sqlite_workspace: Workspace) -> None:
+    mixed = _camps(sqlite_workspace, "camps-mixed", mixed=True)
+    assert mixed.groups is not None
+    assert sorted(mixed.groups.sizes) == [6, 6]
+    low, high = sorted(mixed.groups.centers["p1"])
+    assert low < 0.3 and high > 0.7
+    # Camps that coincide with delegations would be delegation views in disguise: not shown.
+    assert _camps(sqlite_workspace, "camps-by-delegation", mixed=False).groups is None
+
+
+def test_a_single_dropout_hides_movement_but_not_the_rounds(sqlite_workspace: Workspace) -> None:
+    ws, slug = sqlite_workspace, "dropout"
+    ws.create(spec(slug, 3, False, 2), organizer="ORGANIZER-X")
+    tokens = [ws.invite(slug, f"Q{i}", delegation=CODES[i % 2]).token for i in range(7)]
+    ws.respond_many(slug, [(t, "p1", 0.1 + 0.1 * i) for i, t in enumerate(tokens)])
+    ws.close_round(slug)
+    ws.open_round(slug)
+    ws.respond_many(slug, [(t, "p1", 0.15 + 0.1 * i) for i, t in enumerate(tokens[:6])])
+    ws.close_round(slug)
+    q = next(x for x in disclose(ws.snapshot(slug)).questions if x.key == "p1")
+    assert [r.overall is not None for r in q.rounds] == [True, True]
+    assert q.movement == ()  # 7 in round 1, 6 in both: the mean change would expose the seventh
+    assert any("differencing" in w for w in q.withheld)
