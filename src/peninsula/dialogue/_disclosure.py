@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import itertools
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 import numpy as np
@@ -70,17 +70,9 @@ class MovementView:
 
 
 @dataclass(frozen=True)
-class QuestionView:
-    key: str
-    kind: str
-    text: str
-    session: str | None
-    agenda_question: int | None
-    event: str | None
-    resolves_on: dt.date | None
-    resolution: str | None
-    scale: tuple[str, ...] | None
-    options: tuple[str, ...] | None
+class QuestionView(QuestionInfo):
+    """A question as asked, with what may be shown of its answers."""
+
     rounds: tuple[RoundView, ...]
     movement: tuple[MovementView, ...]
     withheld: tuple[str, ...]
@@ -325,8 +317,8 @@ def disclose(data: DialogueData, *, seed: int = 0) -> Report:
                 moves.append(view)
             if why is not None:
                 withheld.append(why)
-        views.append(QuestionView(q.key, q.kind, q.text, q.session, q.agenda_question, q.event, q.resolves_on,
-                                  q.resolution, q.scale, q.options, rounds, tuple(moves), tuple(withheld)))
+        asked = {f.name: getattr(q, f.name) for f in fields(QuestionInfo)}
+        views.append(QuestionView(**asked, rounds=rounds, movement=tuple(moves), withheld=tuple(withheld)))
     groups = _groups(data, answers, reported[-1], gate, seed) if reported else None
     return Report(
         slug=data.slug, title=data.title, place=data.place, held_on=data.held_on, k=data.k,
