@@ -86,13 +86,20 @@ class SqlCounts:
     digest: str | None = None
 
 
+# A SQL adapter may leave its staged rows as temporary views named STAGE_PART_PREFIX + n (with the stage's
+# columns, typed), over temporary tables named STAGE_ROWS_PREFIX + n; the store merges and then drops them.
+STAGE_PART_PREFIX = "_stage_part_"
+STAGE_ROWS_PREFIX = "_stage_rows_"
+
+
 class SqlAdapter(Protocol):
-    """Stages a file with SQL into the store's ``_stage`` table, inside the file's transaction."""
+    """Stages a file with SQL, inside the file's transaction: into the store's ``_stage`` table, or as
+    ``_stage_part_N`` views that the merge reads in the same pass that hashes the rows."""
 
     dataset: str
 
     def stage_sql(self, con: Any, path: Path, label: str) -> SqlCounts:
-        """Fill ``_stage`` (and ``quarantine``) from ``path``; return the counts."""
+        """Fill ``_stage`` or create stage parts (and fill ``quarantine``) from ``path``; return the counts."""
         ...
 
 

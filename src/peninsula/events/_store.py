@@ -18,7 +18,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from peninsula.events._records import AnyAdapter, Batch, file_digest
+from peninsula.events._records import STAGE_PART_PREFIX, STAGE_ROWS_PREFIX, AnyAdapter, Batch, file_digest
 from peninsula.events._schema import (
     CONTENT_COLUMNS,
     CONTENT_HASH_SQL,
@@ -193,7 +193,13 @@ class EventStore:
                     n_quarantined += self._stage(batch, adapter.dataset, file)
                     if progress is not None:
                         progress(number, read)
-            stored, updated, duplicates, conflicts = self._merge(adapter.dataset, file)
+            parts = self._temp_objects("view", STAGE_PART_PREFIX)
+            source = " UNION ALL ".join(["SELECT * FROM _stage", *(f"SELECT * FROM {p}" for p in parts)])
+            stored, updated, duplicates, conflicts = self._merge(adapter.dataset, file, source)
+            for view in parts:
+                con.execute(f"DROP VIEW {view}")
+            for table in self._temp_objects("table", STAGE_ROWS_PREFIX):
+                con.execute(f"DROP TABLE {table}")
             n_quarantined += conflicts
             report = IngestReport(
                 dataset=adapter.dataset, file=str(file), read=read, stored=stored,
@@ -235,15 +241,23 @@ class EventStore:
             )
         return len(batch.quarantined)
 
-    def _merge(self, dataset: str, file: Path) -> tuple[int, int, int, int]:
-        """Move staged rows into events; returns (stored, updated, duplicates, conflicts)."""
+    def _temp_objects(self, kind: str, prefix: str) -> list[str]:
+        """Names of this connection's temporary views or tables that start with ``prefix``."""
+        column, catalog = ("view_name", "duckdb_views()") if kind == "view" else ("table_name", "duckdb_tables()")
+        rows = self._con.execute(
+            f"SELECT {column} FROM {catalog} WHERE temporary AND starts_with({column}, ?) ORDER BY {column}",
+            [prefix]).fetchall()
+        return [str(r[0]) for r in rows]
+
+    def _merge(self, dataset: str, file: Path, source: str = "SELECT * FROM _stage") -> tuple[int, int, int, int]:
+        """Move staged rows (``source``) into events; returns (stored, updated, duplicates, conflicts)."""
         con = self._con
         con.execute(
             f"""CREATE OR REPLACE TEMP TABLE _typed AS
             SELECT substr(md5(dataset || chr(31) || source_id), 1, 16) AS event_id, *,
                    {_HASH_EXPR} AS content_hash,
                    row_number() OVER (PARTITION BY dataset, source_id ORDER BY line_no) AS nth
-            FROM _stage"""
+            FROM ({source})"""
         )
         # Repeats of a source_id inside one file: same content is a duplicate, other content a conflict.
         row = con.execute(

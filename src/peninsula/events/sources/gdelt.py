@@ -11,6 +11,7 @@ quarantined with the raw line.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import mmap
 import shutil
 import tempfile
@@ -22,10 +23,18 @@ from pathlib import Path
 import duckdb
 
 from peninsula.events._cameo import cameo_kind_sql, cameo_subtype_sql
-from peninsula.events._records import DIGEST_PREFIX, RecordError, SqlCounts
+from peninsula.events._records import (
+    DIGEST_PREFIX,
+    STAGE_PART_PREFIX,
+    STAGE_ROWS_PREFIX,
+    RecordError,
+    SqlCounts,
+)
+from peninsula.events._schema import CONTENT_COLUMNS
 from peninsula.events.scope import Scope
 
 DATASET = "gdelt"
+_PARTS = itertools.count(1)  # unique names for the staged parts of a file (one per layout read)
 # 0-based positions of the fields we use, per layout (by field count).
 LAYOUTS: dict[int, dict[str, int | None]] = {
     61: {"id": 0, "sqldate": 1, "a1code": 5, "a1name": 6, "a1": 7, "a2code": 15, "a2name": 16,
@@ -281,9 +290,14 @@ class GdeltAdapter:
             "+ INTERVAL 9 HOUR AS DATE) ELSE CAST(try_strptime(added, '%Y%m%d') AS DATE) END"
         )
         event_date = "CAST(strptime(sqldate, '%Y%m%d') AS DATE)"
+        # The mapping stays a view over the in-scope rows: the store's merge evaluates it in the same
+        # pass that hashes the rows, instead of materializing the mapped rows twice.
+        part = next(_PARTS)
+        con.execute(f"ALTER TABLE _gdelt_rows RENAME TO {STAGE_ROWS_PREFIX}{part}")
+        typed = ", ".join(f"CAST({n} AS {t}) AS {n}" for n, t in CONTENT_COLUMNS)
         con.execute(
-            f"""INSERT INTO _stage BY NAME
-            SELECT {event_date} AS date,
+            f"""CREATE TEMP VIEW {STAGE_PART_PREFIX}{part} AS SELECT {typed}, CAST(NULL AS BIGINT) AS line_no
+            FROM (SELECT {event_date} AS date,
                    NULL AS time_utc, 'day' AS date_precision,
                    greatest({event_date}, coalesce({kst_added}, {event_date})) AS known_date,
                    CASE WHEN regexp_full_match(coalesce(a1, ''), '[A-Z]{{3}}') THEN a1 END
@@ -309,7 +323,5 @@ class GdeltAdapter:
                         ELSE ['GDELT event ' || gid, url] END AS sources,
                    '{DATASET}' AS dataset, gid AS source_id,
                    try_cast(tone AS DOUBLE) AS tone, try_cast(articles AS INTEGER) AS articles,
-                   NULL AS line_no
-            FROM _gdelt_rows WHERE {valid}""")
-        con.execute("DROP TABLE _gdelt_rows")
+            FROM {STAGE_ROWS_PREFIX}{part} WHERE {valid})""")
         return SqlCounts(read=total, filtered=total - n_rejected - kept, quarantined=n_bad)
