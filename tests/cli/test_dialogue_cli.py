@@ -108,7 +108,7 @@ def test_a_whole_dialogue_through_the_cli(tmp_path: Path, capsys: pytest.Capture
                 value = TEXTS[i]
             rows.append((tokens[name], q.key, value))
     answers = _write_answers(tmp_path / "answers.csv", rows)
-    assert "recorded 108 answers (0 revisions" in _ok(capsys, "dialogue", "respond", "--file", str(answers), *url)
+    assert "recorded 108 answers (0 revising" in _ok(capsys, "dialogue", "respond", "--file", str(answers), *url)
     revised = _json(capsys, "dialogue", "respond", "--token", tokens[NAMES[0]], "--question", PROB_Q,
                     "--value", "0.5", *url)
     assert revised == [{"question": PROB_Q, "round": 1, "revision": 2}]

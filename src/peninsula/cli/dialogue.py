@@ -155,7 +155,8 @@ def respond(
         _echo_json([{"question": r.question, "round": r.round, "revision": r.revision} for r in receipts])
         return
     revised = sum(r.revision > 1 for r in receipts)
-    typer.echo(f"recorded {len(receipts)} answers ({revised} revisions of earlier answers)")
+    answers = "answer" if len(receipts) == 1 else "answers"
+    typer.echo(f"recorded {len(receipts)} {answers} ({revised} revising an earlier answer)")
 
 
 def _round(action: str, dialogue: str | None, organizer: str | None, url: str | None) -> None:
@@ -226,7 +227,8 @@ def review(
                 return
             for p in pending:
                 typer.echo(f"[{p['id']}] {p['question']} (round {p['round']}): {p['text']}")
-            typer.echo(f"{len(pending)} answers await review", err=True)
+            typer.echo(f"{len(pending)} {'answer awaits' if len(pending) == 1 else 'answers await'} review",
+                       err=True)
             return
         target = approve if approve is not None else reject
         ws.review(dialogue, int(target), approve=approve is not None, text=text,  # type: ignore[arg-type]
