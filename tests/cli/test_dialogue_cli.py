@@ -294,3 +294,12 @@ def test_every_dialogue_command_takes_a_database_url() -> None:
     for name, command in leaves.items():
         options = {o for p in command.params for o in getattr(p, "opts", [])}
         assert "--database-url" in options, name
+
+
+def test_reading_a_missing_sqlite_file_creates_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    missing = tmp_path / "typo.sqlite"
+    for cmd in (["dialogue", "report"], ["dialogue", "list"], ["dialogue", "audit"]):
+        assert run([*cmd, "--database-url", f"sqlite:///{missing}"]) == 1
+        err = capsys.readouterr().err.strip()
+        assert err.startswith("error: no dialogue database at") and "\n" not in err
+    assert not missing.exists()

@@ -28,7 +28,7 @@ def brief(store: EventStore, out_dir: Path, *, as_of: dt.date | None = None,
     if dialogue_url is not None:
         from peninsula.dialogue import Workspace, disclose
 
-        with Workspace(dialogue_url) as ws:
+        with Workspace(dialogue_url, create=False) as ws:
             report = disclose(ws.snapshot(dialogue), seed=seed)
     ctx = Context(store=store, as_of=day, since=since, seed=seed, dialogue=report)
     return write_briefing(ctx, out_dir, pdf=pdf)

@@ -30,14 +30,14 @@ ORGANIZER = typer.Option(None, "--organizer", help="The organizer acting, for th
 
 
 @contextmanager
-def _workspace(url: str | None) -> Iterator[Workspace]:
-    """Open the database; database errors become one readable line."""
+def _workspace(url: str | None, *, create: bool = False) -> Iterator[Workspace]:
+    """Open the database (only ``init`` creates one); database errors become one readable line."""
     from sqlalchemy.exc import SQLAlchemyError
 
     from peninsula.dialogue import DialogueError, Workspace
 
     try:
-        with Workspace(url) as ws:
+        with Workspace(url, create=create) as ws:
             yield ws
     except SQLAlchemyError as exc:
         detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()
@@ -63,7 +63,7 @@ def init(
     if (file is None) == (not example):
         raise DialogueError("give a dialogue TOML file or --example (one of them)")
     spec = load_spec(example_path() if example else file)  # type: ignore[arg-type]
-    with _workspace(url) as ws:
+    with _workspace(url, create=True) as ws:
         inv = ws.create(spec, organizer=organizer)
     if as_json:
         _echo_json({"dialogue": spec.dialogue.slug, "organizer": inv.name, "token": inv.token,
@@ -155,8 +155,8 @@ def respond(
         _echo_json([{"question": r.question, "round": r.round, "revision": r.revision} for r in receipts])
         return
     revised = sum(r.revision > 1 for r in receipts)
-    answers = "answer" if len(receipts) == 1 else "answers"
-    typer.echo(f"recorded {len(receipts)} {answers} ({revised} revising an earlier answer)")
+    noun = "answer" if len(receipts) == 1 else "answers"
+    typer.echo(f"recorded {len(receipts)} {noun} ({revised} revising an earlier answer)")
 
 
 def _round(action: str, dialogue: str | None, organizer: str | None, url: str | None) -> None:

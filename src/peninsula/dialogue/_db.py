@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -34,8 +35,11 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def connect(url: str | None = None) -> Engine:
-    """An engine for ``url`` (default: the user's SQLite file); SQLite gets foreign keys and WAL."""
+def connect(url: str | None = None, *, create: bool = True) -> Engine:
+    """An engine for ``url`` (default: the user's SQLite file); SQLite gets foreign keys and WAL.
+
+    With ``create=False`` a SQLite file that does not exist is an error rather than a new database.
+    """
     text = url or default_url()
     try:
         parsed = make_url(text)
@@ -45,6 +49,9 @@ def connect(url: str | None = None) -> Engine:
         parsed = parsed.set(drivername="postgresql+psycopg")
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
+            if not create and not Path(parsed.database).is_file():
+                raise DialogueError(f"no dialogue database at {parsed.database} (create one with "
+                                    "`peninsula dialogue init`)")
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(parsed)
         event.listen(engine, "connect", _sqlite_pragmas)
@@ -58,7 +65,8 @@ def alembic_config(connection: Any | None = None) -> Any:
     """An Alembic configuration for the shipped migrations, bound to ``connection`` if given."""
     from alembic.config import Config
 
-    cfg = Config()
+    # Alembic's default stdout is bound when alembic is first imported; the library never prints.
+    cfg = Config(stdout=io.StringIO())
     cfg.set_main_option("script_location", str(MIGRATIONS))
     cfg.attributes["connection"] = connection
     return cfg

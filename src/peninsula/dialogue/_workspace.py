@@ -95,8 +95,8 @@ class DialogueData:
 class Workspace:
     """A dialogue database: SQLite by default, PostgreSQL by URL; migrated to the newest schema on open."""
 
-    def __init__(self, url: str | None = None, *, engine: Engine | None = None) -> None:
-        self.engine = engine or connect(url)
+    def __init__(self, url: str | None = None, *, engine: Engine | None = None, create: bool = True) -> None:
+        self.engine = engine or connect(url, create=create)
         upgrade(self.engine)
 
     def close(self) -> None:
