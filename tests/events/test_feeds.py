@@ -158,3 +158,26 @@ def test_icews_names_become_codes(tmp_path: Path, shared_data: Path) -> None:
         es.ingest(IcewsAdapter(), shared_data / "icews_sample/events.2018.sample.tab")
         n = es.sql("SELECT count(*) AS n FROM events WHERE 'PRK' IN (actor1, actor2)")["n"][0]
     assert 400 <= n <= 475  # README: 475 events involve North Korea; some lack a source country
+
+
+def test_gdelt_overlong_lines_are_quarantined_not_lost(tmp_path: Path, shared_data: Path) -> None:
+    """Lines past the reader's 10 MB limit must be quarantined. (Setting DuckDB's buffer_size to speed
+    the scan made it drop such lines silently, counted as out of scope: this guards against that.)"""
+    sample = shared_data / "gdelt/v2_events_15min/20191024143000.export.CSV"
+    lines = sample.read_bytes().splitlines()
+    in_scope = [i for i, ln in enumerate(lines) if b"\tPRK" in ln or b"\tKOR" in ln][:3]
+    assert len(in_scope) == 3
+    for i, size in zip(in_scope, (9_000_000, 12_000_000, 40_000_000), strict=True):
+        fields = lines[i].split(b"\t")
+        fields[-1] = b"http://example.org/" + b"a" * size
+        lines[i] = b"\t".join(fields)
+    path = tmp_path / "long.export.CSV"
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    with EventStore(tmp_path / "s.duckdb") as es:
+        from peninsula.events.sources import GdeltAdapter
+
+        r = es.ingest(GdeltAdapter(), path)
+        reasons = es.sql("SELECT reason FROM quarantine")["reason"].tolist()
+    assert r.read == len(lines)
+    assert r.quarantined == 2 and all("LINE SIZE" in x for x in reasons)
+    assert r.read == r.stored + r.updated + r.duplicates + r.quarantined + r.filtered
