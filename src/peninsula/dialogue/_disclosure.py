@@ -21,7 +21,7 @@ import pandas as pd
 
 from peninsula.dialogue import aggregate as agg
 from peninsula.dialogue._gate import Cell, Gate
-from peninsula.dialogue._workspace import DialogueData, QuestionInfo
+from peninsula.dialogue._workspace import DialogueAbout, DialogueData, QuestionInfo
 
 MEDIAN_MIN = 5        # respondents before a median or quartile is shown
 DIVISIVE_P = 0.05     # permutation p-value below which a question is named divisive
@@ -89,18 +89,9 @@ class GroupsView:
 
 
 @dataclass(frozen=True)
-class Report:
+class Report(DialogueAbout):
     """What may be shown of a dialogue. Every output (report, export, briefing) renders this alone."""
 
-    slug: str
-    title: str
-    place: str | None
-    held_on: dt.date | None
-    k: int
-    delegation_views: bool
-    source: str | None
-    aims: tuple[str, ...]
-    agenda_questions: tuple[str, ...]
     delegations: tuple[str, ...]
     rounds: tuple[tuple[int, str], ...]
     reported_rounds: tuple[int, ...]
@@ -321,8 +312,6 @@ def disclose(data: DialogueData, *, seed: int = 0) -> Report:
         views.append(QuestionView(**asked, rounds=rounds, movement=tuple(moves), withheld=tuple(withheld)))
     groups = _groups(data, answers, reported[-1], gate, seed) if reported else None
     return Report(
-        slug=data.slug, title=data.title, place=data.place, held_on=data.held_on, k=data.k,
-        delegation_views=data.delegation_views, source=data.source, aims=data.aims,
-        agenda_questions=data.agenda_questions, delegations=tuple(name for _, name in data.delegations),
+        **data.about(), delegations=tuple(name for _, name in data.delegations),
         rounds=data.rounds, reported_rounds=reported, invited=data.invited, questions=tuple(views),
         groups=groups, rules=rules_text(data.k))

@@ -6,7 +6,7 @@ import datetime as dt
 import hashlib
 import math
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
 import pandas as pd
@@ -72,8 +72,8 @@ class QuestionInfo:
 
 
 @dataclass(frozen=True)
-class DialogueData:
-    """Everything disclosure control needs, read in one transaction. Never shown as it is."""
+class DialogueAbout:
+    """What a dialogue is: its title, place and date, k, the consent flag, source, aims and agenda."""
 
     slug: str
     title: str
@@ -81,10 +81,20 @@ class DialogueData:
     held_on: dt.date | None
     k: int
     delegation_views: bool
-    salt: str
     source: str | None
     aims: tuple[str, ...]
     agenda_questions: tuple[str, ...]
+
+    def about(self) -> dict[str, Any]:
+        """These fields alone, to build another view of the same dialogue."""
+        return {f.name: getattr(self, f.name) for f in fields(DialogueAbout)}
+
+
+@dataclass(frozen=True)
+class DialogueData(DialogueAbout):
+    """Everything disclosure control needs, read in one transaction. Never shown as it is."""
+
+    salt: str
     delegations: tuple[tuple[str, str], ...]  # (code, name)
     questions: tuple[QuestionInfo, ...]
     rounds: tuple[tuple[int, str], ...]  # (number, status)
