@@ -245,32 +245,33 @@ class Workspace:
             self._audit(s, d, who, "open_round", round=number)
             return number
 
-    def close_round(self, slug: str | None = None, *, actor: str | None = None) -> int:
-        """Close the open round: its answers become reportable and can no longer change."""
+    def _advance(self, slug: str | None, actor: str | None, *, before: RoundStatus, after: RoundStatus,
+                 action: str, refusal: str) -> int:
+        """Move the last round from ``before`` to ``after`` (stamped and audited); ``refusal`` otherwise."""
         with session_scope(self.engine) as s:
             d = self._dialogue(s, slug)
             who = self._organizer(s, d, actor)
             last = self._current_round(d)
-            if last.status != RoundStatus.OPEN:
-                raise DialogueError(f"round {last.number} is not open")
-            last.status = RoundStatus.CLOSED
-            last.closed_at = utcnow()
-            self._audit(s, d, who, "close_round", round=last.number)
+            if last.status != before:
+                raise DialogueError(refusal.format(number=last.number, status=last.status.value))
+            last.status = after
+            if after == RoundStatus.CLOSED:
+                last.closed_at = utcnow()
+            else:
+                last.revealed_at = utcnow()
+            self._audit(s, d, who, action, round=last.number)
             return last.number
+
+    def close_round(self, slug: str | None = None, *, actor: str | None = None) -> int:
+        """Close the open round: its answers become reportable and can no longer change."""
+        return self._advance(slug, actor, before=RoundStatus.OPEN, after=RoundStatus.CLOSED,
+                             action="close_round", refusal="round {number} is not open")
 
     def reveal_round(self, slug: str | None = None, *, actor: str | None = None) -> int:
         """Mark the last closed round as revealed to the participants."""
-        with session_scope(self.engine) as s:
-            d = self._dialogue(s, slug)
-            who = self._organizer(s, d, actor)
-            last = self._current_round(d)
-            if last.status != RoundStatus.CLOSED:
-                raise DialogueError(f"round {last.number} is {last.status.value}: only a closed round "
-                                    "can be revealed")
-            last.status = RoundStatus.REVEALED
-            last.revealed_at = utcnow()
-            self._audit(s, d, who, "reveal_round", round=last.number)
-            return last.number
+        return self._advance(slug, actor, before=RoundStatus.CLOSED, after=RoundStatus.REVEALED,
+                             action="reveal_round",
+                             refusal="round {number} is {status}: only a closed round can be revealed")
 
     def set_delegation_views(self, slug: str | None, agreed: bool, *, actor: str | None = None) -> None:
         """Record whether every delegation agreed to per-delegation views in reports."""
