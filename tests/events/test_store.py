@@ -69,6 +69,57 @@ def test_repeated_source_id_in_one_file(store: EventStore, tmp_path: Path) -> No
     report = store.ingest(own(), write_own_csv(tmp_path / "r.csv", rows))
     assert (report.stored, report.duplicates, report.quarantined) == (1, 1, 1)
     assert report.balanced()
+    # The first row is the one kept; the quarantined repeat names it.
+    kept = store.sql("SELECT summary FROM events WHERE dataset = 'testfeed'")["summary"].tolist()
+    assert kept == [rows[0]["summary"]]
+    assert "(line 2)" in store.sql("SELECT reason FROM quarantine")["reason"][0]
+
+
+def test_event_ids_stay_unique_through_repeats_and_updates(store: EventStore, tmp_path: Path) -> None:
+    """The events table has no primary-key index: the merge alone keeps event_id unique."""
+    first = [own_row(s, "2020-01-01") for s in ("a", "b", "c")] + [own_row("a", "2020-01-01")]
+    store.ingest(own(), write_own_csv(tmp_path / "1.csv", first))
+    second = [own_row("a", "2020-01-01", summary="changed"), own_row("b", "2020-01-01"),
+              own_row("d", "2020-01-02"), own_row("d", "2020-01-02", summary="other")]
+    report = store.ingest(own(), write_own_csv(tmp_path / "2.csv", second))
+    assert (report.stored, report.updated, report.duplicates, report.quarantined) == (1, 1, 1, 1)
+    counts = store.sql("SELECT count(*) AS n, count(DISTINCT event_id) AS ids FROM events")
+    assert int(counts["n"][0]) == int(counts["ids"][0])
+    assert store.sql("SELECT summary FROM events WHERE source_id = 'a'")["summary"].tolist() == ["changed"]
+
+
+def test_a_store_made_before_version_5_keeps_its_rows(tmp_path: Path) -> None:
+    """Version 5 rebuilds events without the primary-key index; the rows and the view survive."""
+    import duckdb
+
+    from peninsula.events._schema import MIGRATIONS, _canonical_view
+
+    path = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
+    for version, step in enumerate(MIGRATIONS[:4], start=1):
+        step(con)
+        con.execute("INSERT INTO schema_version VALUES (?)", [version])
+    con.close()
+    with EventStore(path) as es:
+        es.ingest(own(), write_own_csv(tmp_path / "a.csv", [own_row("a", "2020-01-01")]))
+    con = duckdb.connect(str(path))
+    con.execute("DELETE FROM schema_version WHERE version = 5")
+    # Put the primary key back, as version 4 had it, and reopen: version 5 runs on a filled table.
+    con.execute("CREATE TABLE e4 AS SELECT * FROM events")
+    con.execute("DROP VIEW events_canonical")
+    con.execute("DROP TABLE events")
+    con.execute("ALTER TABLE e4 RENAME TO events")
+    con.execute("ALTER TABLE events ADD PRIMARY KEY (event_id)")
+    _canonical_view(con)
+    con.close()
+    with EventStore(path) as es:
+        assert es.count() == 1
+        assert es.count(canonical=True) == 1
+        assert int(es.sql("SELECT max(version) AS v FROM schema_version")["v"][0]) == SCHEMA_VERSION
+        constraints = es.sql("SELECT count(*) AS n FROM duckdb_constraints() "
+                             "WHERE table_name = 'events' AND constraint_type = 'PRIMARY KEY'")
+        assert int(constraints["n"][0]) == 0
 
 
 def test_event_id_is_stable_hash(store: EventStore, tmp_path: Path) -> None:

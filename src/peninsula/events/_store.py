@@ -255,10 +255,20 @@ class EventStore:
         con.execute(
             f"""CREATE OR REPLACE TEMP TABLE _typed AS
             SELECT substr(md5(dataset || chr(31) || source_id), 1, 16) AS event_id, *,
-                   {_HASH_EXPR} AS content_hash,
-                   row_number() OVER (PARTITION BY dataset, source_id ORDER BY line_no) AS nth
+                   {_HASH_EXPR} AS content_hash, CAST(1 AS BIGINT) AS nth
             FROM ({source})"""
         )
+        # Repeats of a source_id inside one file are rare, and numbering them is the costliest step of
+        # the merge (a window over every staged row): number them only when there are some. The first
+        # by line (then by content, for feeds staged without line numbers) is the one kept.
+        repeats = con.execute("SELECT count(*) - count(DISTINCT event_id) FROM _typed").fetchone()
+        if repeats and repeats[0]:
+            con.execute(
+                """CREATE OR REPLACE TEMP TABLE _typed AS
+                SELECT * REPLACE (row_number() OVER (PARTITION BY event_id
+                                                     ORDER BY line_no, content_hash) AS nth)
+                FROM _typed"""
+            )
         # Repeats of a source_id inside one file: same content is a duplicate, other content a conflict.
         row = con.execute(
             """SELECT count(*) FILTER (WHERE t.content_hash = f.content_hash),
