@@ -93,11 +93,11 @@ class Streams:
         """(trajectory, term) summed effects of the measures in force, terms in ``TERM_ORDER``."""
         from peninsula.crisis._kernel import TERM_ORDER
 
-        out = np.zeros((len(TERM_ORDER), self.size))
+        out = np.zeros((self.size, len(TERM_ORDER)))
         for i, (measure, term, scope) in enumerate(_effect_rows()):
             if measure in measures and term in TERM_ORDER and (scope is None or scenario_id in scope):
-                out[TERM_ORDER.index(term)] += self.effect(i)
-        return np.ascontiguousarray(out.T)
+                out[:, TERM_ORDER.index(term)] += self.effect(i)
+        return out
 
 
 @cache
@@ -122,6 +122,7 @@ def _prior_index() -> NDArray[np.int64]:
     return np.array([ids.index(p) for p in PRIOR_ORDER], dtype=np.int64)
 
 
+@cache
 def _max_moves() -> int:
     table = priors()
     return int(table.loc[table["id"] == "max_moves", "high"].iloc[0])
