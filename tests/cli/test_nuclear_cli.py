@@ -12,7 +12,8 @@ def test_project_json_shape() -> None:
     assert isinstance(out, dict)
     assert out["option"] == "no-agreement"
     assert out["years"] == list(range(1990, 2031))
-    assert set(out["series"]) == {"warheads_material", "warheads_assembled", "pu_kg", "heu_kg"}
+    assert set(out["series"]) == {"warheads_material", "warheads_assembled", "pu_kg", "heu_kg",
+                                 "warheads_pu"}
     for series in out["series"].values():
         assert set(series) == {"p5", "p50", "p95"}
         for i in range(len(out["years"])):

@@ -31,6 +31,15 @@ def test_every_row_is_sourced_dated_and_ordered(table: str) -> None:
             assert ((rows[low] <= rows[mid]) & (rows[mid] <= rows[high])).all(), table
 
 
+def test_every_published_basis_has_a_model_series() -> None:
+    from peninsula.nuclear._projection import SERIES
+    from peninsula.nuclear._published import BASIS_SERIES
+
+    bases = set(load("published_estimates")["basis"])
+    assert bases == set(BASIS_SERIES)
+    assert set(BASIS_SERIES.values()) <= set(SERIES)
+
+
 def test_as_of_drops_what_was_not_yet_published() -> None:
     all_rows = parameters()
     early = parameters(as_of=dt.date(2009, 12, 31))

@@ -36,7 +36,7 @@ from peninsula.nuclear._sampling import Parameters, Uniforms
 
 FIRST_MODEL_YEAR = 1986  # the 5 MWe reactor's first operating year
 FIRST_YEAR = 1990        # first year reported
-SERIES = ("warheads_material", "warheads_assembled", "pu_kg", "heu_kg")
+SERIES = ("warheads_material", "warheads_assembled", "pu_kg", "heu_kg", "warheads_pu")
 # Fixed slot per parameter (append only): the same slot gives the same draw in every option.
 SLOTS = ["pu_per_fpy", "elwr_pu_per_year", "elwr_start", "swu_per_machine_year", "heu_per_weapon_kg",
          "pu_per_weapon_kg", "composite_share", "share_in_weapons", "pu_per_test_kg", "losses_share",
@@ -342,8 +342,9 @@ class Model:
             assembled = np.full_like(material, np.nan)
             notes.append("no share of material in weapons had been published by the as-of date")
         shown = self.years >= FIRST_YEAR
+        # Weapons' worth of the plutonium alone: the basis of estimates that leave uranium out.
         paths = {"warheads_material": material[shown], "warheads_assembled": assembled[shown],
-                 "pu_kg": pu[shown], "heu_kg": heu[shown]}
+                 "pu_kg": pu[shown], "heu_kg": heu[shown], "warheads_pu": (pu / pu_w)[shown]}
         return Projection(option=choice.id, years=self.years[shown], paths=paths, as_of=self.as_of,
                           runs=runs, seed=uniforms.seed, notes=notes)
 

@@ -8,6 +8,10 @@ import pandas as pd
 from peninsula.nuclear._params import load
 from peninsula.nuclear._projection import Projection
 
+# The model series each basis of published_estimates.csv is set against.
+BASIS_SERIES = {"material": "warheads_material", "assembled": "warheads_assembled",
+                "plutonium": "warheads_pu"}
+
 
 def compare_published(projection: Projection, *, first: int = 2013, last: int = 2023,
                       series: str = "warheads_material") -> pd.DataFrame:
@@ -15,7 +19,8 @@ def compare_published(projection: Projection, *, first: int = 2013, last: int = 
     of ``series`` that year; ``overlap`` says whether the two ranges meet.
 
     ``matched`` compares each estimate with the band of its own basis (assembled estimates with
-    ``warheads_assembled``), since an assembled count sits below the material it comes from.
+    ``warheads_assembled``, plutonium-only counts with ``warheads_pu``), since an assembled count
+    sits below the material it comes from and a plutonium count leaves the uranium out.
     """
     table = load("published_estimates", as_of=projection.as_of)
     table = table[(table["year"] >= first) & (table["year"] <= last)
@@ -25,7 +30,7 @@ def compare_published(projection: Projection, *, first: int = 2013, last: int = 
     for row in table.to_dict("records"):
         year = int(row["year"])
         lo, hi = np.percentile(projection.at(series, year), [5, 95])
-        own = "warheads_assembled" if row["basis"] == "assembled" else "warheads_material"
+        own = BASIS_SERIES[row["basis"]]
         values = projection.at(own, year)
         if np.isnan(values).all():
             m_lo, m_hi = np.nan, np.nan

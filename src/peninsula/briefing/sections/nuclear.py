@@ -60,7 +60,8 @@ def _fan(result: object, estimates: pd.DataFrame, as_of: dt.date) -> str:
     if len(estimates):
         est = estimates.assign(mid=(estimates["warheads_low"] + estimates["warheads_high"]) / 2)
         est = est[["year", "warheads_low", "warheads_high", "mid", "basis", "estimator"]]
-        shapes = alt.Scale(domain=["material", "assembled"], range=["circle", "square"])
+        shapes = alt.Scale(domain=["material", "assembled", "plutonium"],
+                           range=["circle", "square", "triangle-up"])
         layers.append(alt.Chart(est).mark_rule(color="#333").encode(x=x, y="warheads_low:Q",
                                                                     y2="warheads_high:Q"))
         layers.append(alt.Chart(est).mark_point(filled=True, color="#333", size=30).encode(
@@ -118,7 +119,8 @@ def render(ctx: Context) -> Section:
                  f"Warheads' worth of separated plutonium and weapon-grade uranium with no agreement: "
                  f"median and 5-95% band of {RUNS:,} runs (seed {ctx.seed}), hindcast to the dashed "
                  f"line ({day(as_of)}) and projection after it; black bars are the published estimates "
-                 "known on that date (circles: material basis, squares: assembled).")
+                 "known on that date (circles: material basis, squares: assembled, triangles: "
+                 "plutonium only).")
     now_year = min(as_of.year, int(base.years[-1]))
     mat = np.percentile(base.at("warheads_material", now_year), [5, 50, 95])
     ahead = np.percentile(base.at("warheads_material", horizon), [5, 50, 95])
