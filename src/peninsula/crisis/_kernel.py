@@ -193,11 +193,3 @@ def triangular_draws(key: np.uint64, n: int, low: np.ndarray, mode: np.ndarray,
             out[i, j] = low[j] + root if below else high[j] - root
     return out
 
-
-@njit(cache=True)
-def uniforms(key: np.uint64, n: int, k: int) -> np.ndarray:
-    """n uniforms u(key, trajectory, k, 0)."""
-    out = np.empty(n)
-    for i in range(n):
-        out[i] = uniform(key, i, k, 0)
-    return out
