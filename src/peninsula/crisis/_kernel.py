@@ -180,16 +180,39 @@ def triangular_draws(key: np.uint64, n: int, low: np.ndarray, mode: np.ndarray,
     left = np.empty(m)
     right = np.empty(m)
     for j in range(m):
-        span = high[j] - low[j]
-        cut[j] = (mode[j] - low[j]) / span if span > 0 else 2.0
-        left[j] = span * (mode[j] - low[j])
-        right[j] = span * (high[j] - mode[j])
+        cut[j], left[j], right[j] = _triangular_constants(low[j], mode[j], high[j])
     for i in range(n):
         for j in range(m):
-            x = uniform(key, i, first + j, 0)
-            # One square root and selects, no branch: a random branch here mispredicts half the time.
-            below = x < cut[j]
-            root = math.sqrt(x * left[j] if below else (1.0 - x) * right[j])
-            out[i, j] = low[j] + root if below else high[j] - root
+            out[i, j] = _triangular(uniform(key, i, first + j, 0), low[j], high[j], cut[j], left[j],
+                                    right[j])
     return out
 
+
+@njit(cache=True)
+def triangular_column(key: np.uint64, n: int, low: float, mode: float, high: float,
+                      stream: int) -> np.ndarray:
+    """The draws of one column of ``triangular_draws`` (stream ``stream``) alone, as a 1-D array:
+    the same numbers, made with the loop over trajectories innermost, which vectorizes (four times
+    faster than a one-column ``triangular_draws``)."""
+    out = np.empty(n)
+    cut, left, right = _triangular_constants(low, mode, high)
+    for i in range(n):
+        out[i] = _triangular(uniform(key, i, stream, 0), low, high, cut, left, right)
+    return out
+
+
+@njit(cache=True, inline="always")
+def _triangular_constants(low: float, mode: float, high: float) -> tuple[float, float, float]:
+    """The quantile where the mode falls (2 for an empty range) and the factors under the two
+    square roots of the triangular inverse CDF."""
+    span = high - low
+    return ((mode - low) / span if span > 0 else 2.0), span * (mode - low), span * (high - mode)
+
+
+@njit(cache=True, inline="always")
+def _triangular(x: float, low: float, high: float, cut: float, left: float, right: float) -> float:
+    """The triangular quantile at x: one square root and selects, no branch (a random branch here
+    mispredicts half the time)."""
+    below = x < cut
+    root = math.sqrt(x * left if below else (1.0 - x) * right)
+    return low + root if below else high - root

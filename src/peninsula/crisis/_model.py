@@ -85,8 +85,11 @@ class Streams:
 
     def effect(self, row: int) -> NDArray[np.float64]:
         """Draws of row ``row`` of measure_effects.csv, made on first use (stream ``row``)."""
+        from peninsula.crisis._kernel import triangular_column
+
         if row not in self._effects:
-            self._effects[row] = _draw("effects", self.effect_key, self.size, slice(row, row + 1))[:, 0]
+            low, mid, high = (float(a[row]) for a in _bounds("effects"))
+            self._effects[row] = triangular_column(self.effect_key, self.size, low, mid, high, row)
         return self._effects[row]
 
     def effect_sums(self, measures: tuple[str, ...], scenario_id: str) -> NDArray[np.float64]:
