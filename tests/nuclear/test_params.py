@@ -50,6 +50,21 @@ def test_as_of_drops_what_was_not_yet_published() -> None:
     assert (pd.to_datetime(estimates["published"].str[:7]) <= "2018-01").all()
 
 
+def test_a_later_range_replaces_an_earlier_one_from_its_date() -> None:
+    history = parameters(history=True)
+    assert len(history[history["id"] == "pu_per_weapon_kg"]) >= 2
+    for _, versions in history.groupby("id"):
+        assert versions["published_date"].is_monotonic_increasing
+        assert versions["published_date"].is_unique
+    for when, low in ((dt.date(2016, 12, 31), 4.0), (dt.date(2017, 2, 9), 2.0)):
+        table = parameters(as_of=when)
+        assert table["id"].is_unique
+        assert table.set_index("id").loc["pu_per_weapon_kg", "low"] == low
+    # Every id appears once, in the order of its first row in the file.
+    ids = list(dict.fromkeys(history["id"]))
+    assert list(parameters()["id"]) == ids
+
+
 def test_cli_params_json() -> None:
     proc = subprocess.run(
         [sys.executable, "-c", "from peninsula.cli import main; main()", "nuclear", "params",

@@ -193,7 +193,7 @@ def test_default_band_beside_the_published_estimates() -> None:
                      "matched"]].round(1).to_string())
     literal, matched = table["overlap"].mean(), table["matched"].mean()
     print(f"material band overlaps {literal:.0%}; each basis against its own band {matched:.0%}")
-    assert len(table) >= 20
-    # Measured 77% (24 of 31) and 90% (28 of 31); a change in data or model that moves these
-    # should be looked at, and the README updated.
-    assert literal >= 0.7 and matched >= 0.8
+    assert len(table) >= 50
+    # Measured 71% (40 of 56) and 95% (53 of 56) at 100,000 runs; a change in data or model that
+    # moves these should be looked at, and the README updated.
+    assert literal >= 0.65 and matched >= 0.9

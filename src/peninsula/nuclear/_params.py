@@ -37,6 +37,17 @@ def load(table: str, *, as_of: dt.date | None = None) -> pd.DataFrame:
     return frame.reset_index(drop=True)
 
 
-def parameters(*, as_of: dt.date | None = None) -> pd.DataFrame:
-    """The parameter table (id, name, unit, low, central, high, distribution, who, sources)."""
-    return load("parameters", as_of=as_of)
+def parameters(*, as_of: dt.date | None = None, history: bool = False) -> pd.DataFrame:
+    """The parameter table (id, name, unit, low, central, high, distribution, who, sources).
+
+    An id may have several rows, each a range as published on its date: the latest one published
+    by ``as_of`` holds (``history=True`` keeps every row), so a past projection uses the range
+    known then. Ids keep the order of their first row in the file.
+    """
+    frame = load("parameters", as_of=as_of)
+    if history:
+        return frame
+    order = {pid: i for i, pid in reversed(list(enumerate(frame["id"])))}
+    latest = frame.sort_values("published_date", kind="stable").drop_duplicates("id", keep="last")
+    latest = latest.sort_values("id", key=lambda ids: ids.map(order), kind="stable")
+    return latest.reset_index(drop=True)

@@ -60,8 +60,8 @@ def nuclear_tests(as_of: dt.date | None = None) -> pd.DataFrame:
 
 def earliest_as_of() -> dt.date:
     """The first date on which every parameter the projection needs had been published."""
-    table = parameters().set_index("id")
-    dates: list[dt.date] = list(table.loc[list(REQUIRED), "published_date"])
+    first = parameters(history=True).groupby("id")["published_date"].min()
+    dates: list[dt.date] = list(first.loc[list(REQUIRED)])
     return max(dates)
 
 
