@@ -8,7 +8,7 @@ from pathlib import Path
 from peninsula.briefing import Context
 from peninsula.briefing.sections import nuclear
 from peninsula.events import EventStore
-from peninsula.nuclear import earliest_as_of
+from peninsula.nuclear import earliest_as_of, load
 
 
 def _render(store: Path, day: dt.date) -> tuple[str, tuple[str, ...]]:
@@ -29,8 +29,23 @@ def test_dialogue_day_shows_no_later_offer_or_estimate(shipped_store: Path) -> N
 
 def test_later_date_adds_the_hanoi_curve(shipped_store: Path) -> None:
     html, _ = _render(shipped_store, dt.date(2020, 1, 1))
-    assert "Hanoi offer" in html and html.count("<figure>") == 2
+    assert "Hanoi offer" in html and html.count("<figure>") == 3
     assert "Had the February 2019 Hanoi offer on Yongbyon been taken" in html
+
+
+def test_hindcast_shows_only_estimates_known_then(shipped_store: Path) -> None:
+    """The hindcast panel appears once estimates for 2010 onward are known, and counts only those."""
+    early, _ = _render(shipped_store, dt.date(2011, 1, 19))
+    assert "Hindcast: each published estimate" not in early   # none for 2010 on was public yet
+    html, _ = _render(shipped_store, dt.date(2016, 1, 1))
+    assert "Hindcast: each published estimate" in html
+    known = load("published_estimates", as_of=dt.date(2016, 1, 1))
+    known = known[(known["year"] >= 2010) & ~known["note"].str.contains("PROJECTION", na=False)]
+    for basis, label in (("material", "material would allow"), ("plutonium", "plutonium alone")):
+        count = int((known["basis"] == basis).sum())
+        assert f"{label}" in html and f"({count} estimates)" in html
+    # The 2017 Yearbook figure (published July 2017) is not among them.
+    assert int((known["published_date"] > dt.date(2016, 1, 1)).sum()) == 0
 
 
 def test_before_the_parameters_were_public(shipped_store: Path) -> None:

@@ -72,6 +72,51 @@ def _fan(result: object, estimates: pd.DataFrame, as_of: dt.date) -> str:
     return to_svg(chart, "fig-nuclear-fan")
 
 
+HINDCAST_PANELS = (("material", "warheads_material", "material would allow", "#1f5f8b"),
+                   ("assembled", "warheads_assembled", "assembled", "#9c3d2a"),
+                   ("plutonium", "warheads_pu", "plutonium alone would allow", "#6b5a1f"))
+
+
+def _hindcast(result: object, estimates: pd.DataFrame, as_of: dt.date) -> str | None:
+    """Each published estimate beside the model's band of its own basis, one panel per basis."""
+    import altair as alt
+
+    from peninsula.nuclear import Projection
+
+    assert isinstance(result, Projection)
+    shown = estimates[(estimates["year"] >= 2010) & (estimates["year"] <= as_of.year)]
+    if shown.empty:
+        return None
+    first, last = 2010, int(min(shown["year"].max(), result.years[-1]))
+    x = alt.X("year:Q", title=None, axis=alt.Axis(format="d", tickCount=4), scale=alt.Scale(
+        domain=[first, last + 0.5]))
+    top = float(shown["warheads_high"].max())
+    panels = []
+    for basis, series, label, colour in HINDCAST_PANELS:
+        p = result.percentiles(series)
+        band = pd.DataFrame([{"year": int(y), "p5": p[0, i], "p50": p[1, i], "p95": p[2, i]}
+                             for i, y in enumerate(result.years) if first <= y <= last])
+        if band[["p5", "p95"]].isna().all().all():
+            continue
+        top = max(top, float(band["p95"].max()))
+        est = shown[shown["basis"] == basis].assign(
+            mid=lambda f: (f["warheads_low"] + f["warheads_high"]) / 2)[
+            ["year", "warheads_low", "warheads_high", "mid", "estimator"]]
+        layers = [alt.Chart(band).mark_area(opacity=0.2, color=colour).encode(x=x, y="p5:Q", y2="p95:Q"),
+                  alt.Chart(band).mark_line(color=colour).encode(x=x, y="p50:Q")]
+        if len(est):
+            layers.append(alt.Chart(est).mark_rule(color="#333").encode(
+                x=x, y="warheads_low:Q", y2="warheads_high:Q"))
+            layers.append(alt.Chart(est).mark_point(filled=True, color="#333", size=24).encode(
+                x=x, y="mid:Q"))
+        panels.append((layers, f"{label} ({len(est)} estimates)"))
+    y = alt.Scale(domain=[0, top * 1.05])
+    charts = [alt.layer(*[layer.encode(y=alt.Y(layer.encoding.y.shorthand, scale=y, title="warheads"))
+                          for layer in layers]).properties(width=190, height=180, title=title)
+              for layers, title in panels]
+    return to_svg(alt.hconcat(*charts), "fig-nuclear-hindcast")
+
+
 def _hanoi(curve: pd.DataFrame, horizon: int) -> str:
     import altair as alt
 
@@ -165,11 +210,20 @@ def render(ctx: Context) -> Section:
             f"{horizon} against the share of enrichment capacity outside Yongbyon (median and 5-95%), "
             "the assumption that decides the answer.")))
     compared = compare_published(base)
+    hindcast = _hindcast(base, estimates, as_of)
+    if hindcast is not None:
+        parts.append(figure(hindcast, "Hindcast: each published estimate known on "
+                            f"{day(as_of)} beside the model's 5-95% band of its own basis, weapons' worth "
+                            "of the material, weapons assembled, or weapons' worth of the plutonium alone "
+                            "(the basis of counts that leave uranium out)."))
     if len(compared):
-        parts.append(f"<p>Hindcast: the model's 5-95% band meets {int(compared['overlap'].sum())} of "
-                     f"{len(compared)} published estimates for 2013 to {min(2023, as_of.year)} known "
-                     f"on {day(as_of)} ({int(compared['matched'].sum())} when assembled estimates are "
-                     "set against the assembled band).</p>")
+        own = compared[compared["basis"] == "material"]
+        parts.append(f"<p>Hindcast: the model's 5-95% band of weapons' worth of material meets "
+                     f"{int(compared['overlap'].sum())} of {len(compared)} published estimates for 2013 "
+                     f"to {min(2023, as_of.year)} known on {day(as_of)}, and {int(own['overlap'].sum())} "
+                     f"of the {len(own)} that estimate material; set against the band of its own basis "
+                     f"(assembled weapons, plutonium only or material), each estimate is met "
+                     f"{int(compared['matched'].sum())} times in {len(compared)}.</p>")
     parts.append("<h3>Key assumptions and where analysts differ</h3>")
     parts.append(_assumptions(as_of))
     judgments.insert(0, (
