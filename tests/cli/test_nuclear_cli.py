@@ -46,6 +46,27 @@ def test_options_compare_and_hanoicli_json() -> None:
     assert isinstance(curve, list) and len(curve) == 10
 
 
+def test_hindcast_json_adds_up() -> None:
+    from peninsula.nuclear import load
+
+    out = cli_json("nuclear", "hindcast", "--runs", "2000", "--json")
+    assert isinstance(out, dict)
+    summary, rows = out["summary"], out["estimates"]
+    table = load("published_estimates")
+    expected = table[(table["year"] >= 2013) & (table["year"] <= 2023)
+                     & ~table["note"].str.contains("PROJECTION", na=False)]
+    assert summary["estimates"] == len(rows) == len(expected)
+    assert summary["material_band"] == sum(r["overlap"] for r in rows)
+    assert summary["own_band"] == sum(r["matched"] for r in rows)
+    assert sum(b["estimates"] for b in summary["by_basis"].values()) == len(rows)
+    for r in rows:
+        assert r["model_p5"] <= r["model_p95"]
+        assert r["overlap"] == (r["model_p5"] <= r["high"] and r["model_p95"] >= r["low"])
+    early = cli_json("nuclear", "hindcast", "--runs", "500", "--as-of", "2016-01-01", "--json")
+    assert isinstance(early, dict) and 0 < early["summary"]["estimates"] < summary["estimates"]
+    assert all(r["published"] <= "2016-01-01" for r in early["estimates"])
+
+
 @pytest.mark.parametrize("args,needle", [
     (["nuclear", "project", "--option", "surrender"], "unknown option"),
     (["nuclear", "project", "--as-of", "1999-01-01"], "as-of"),
@@ -54,6 +75,7 @@ def test_options_compare_and_hanoicli_json() -> None:
      "collapse"),
     (["nuclear", "project", "--horizon", "1980"], "horizon"),
     (["nuclear", "compare", "--options", "nothing"], "unknown option"),
+    (["nuclear", "hindcast", "--as-of", "2001-02-30"], "as-of"),
 ])
 def test_errors_are_one_line(args: list[str], needle: str) -> None:
     assert_one_line_error(cli(*args, "--runs", "50"), needle)

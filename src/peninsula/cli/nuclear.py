@@ -207,3 +207,49 @@ def hanoi_cmd(horizon: int = HORIZON, runs: int = RUNS, seed: int = SEED, as_jso
         out.add_row(f"{row['undeclared_share']:.1f}", f"{row['p5']:,.1f}", f"{row['p50']:,.1f}",
                     f"{row['p95']:,.1f}", f"{row['share_avoided_p50']:.0%}")
     Console().print(out)
+
+
+@app.command("hindcast")
+def hindcast_cmd(
+    runs: int = typer.Option(100_000, "--runs", min=1, help="Monte Carlo runs."),
+    seed: int = SEED, as_of: str | None = AS_OF, undeclared: bool = UNDECLARED,
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """The published estimates for 2013-2023 beside the model's 5-95% bands (material, own basis)."""
+    from peninsula.nuclear import compare_published, project
+
+    with _working(f"projecting {runs:,} runs"):
+        result = project(runs=runs, seed=seed, as_of=parse_date(as_of, "--as-of"), undeclared=undeclared)
+        table = compare_published(result)
+    by_basis = {str(basis): {"estimates": len(group), "material_band": int(group["overlap"].sum()),
+                        "own_band": int(group["matched"].sum())}
+                for basis, group in table.groupby("basis")}
+    summary = {"as_of": result.as_of.isoformat(), "runs": runs, "seed": seed, "undeclared": undeclared,
+               "estimates": len(table), "material_band": int(table["overlap"].sum()),
+               "own_band": int(table["matched"].sum()), "by_basis": by_basis}
+    if as_json:
+        rows = json.loads(table.to_json(orient="records"))
+        typer.echo(json.dumps({"summary": summary, "estimates": rows}, ensure_ascii=False))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    def span(lo: float, hi: float) -> str:
+        return "n/a" if lo != lo else (f"{lo:,.0f}" if round(lo) == round(hi) else f"{lo:,.0f}-{hi:,.0f}")
+
+    out = Table("estimate (published)", "year", "basis", "range", "material 5-95%", "meets",
+                "own basis 5-95%", "meets",
+                title=f"Published estimates beside the model ({runs:,} runs, seed {seed}, as of "
+                      f"{result.as_of}, {'with' if undeclared else 'without'} undeclared sites)")
+    for row in table.sort_values("year", kind="stable").to_dict("records"):
+        out.add_row(f"{row['estimator']} ({row['published']})", str(row["year"]), row["basis"],
+                    span(row["low"], row["high"]), span(row["model_p5"], row["model_p95"]),
+                    "yes" if row["overlap"] else "no", span(row["matched_p5"], row["matched_p95"]),
+                    "yes" if row["matched"] else "no")
+    console = Console()
+    console.print(out)
+    console.print(f"material band meets {summary['material_band']} of {summary['estimates']}; "
+                  f"each against its own basis {summary['own_band']} of {summary['estimates']}")
+    for basis, counts in by_basis.items():
+        console.print(f"  {basis}: {counts['estimates']} estimates, material band {counts['material_band']}, "
+                      f"own band {counts['own_band']}")
