@@ -23,6 +23,7 @@ from peninsula.nuclear import (
     option,
     parameters,
     project,
+    summarize_published,
     warheads_from_material,
 )
 
@@ -197,3 +198,13 @@ def test_default_band_beside_the_published_estimates() -> None:
     # Measured 71% (39 of 55) and 95% (52 of 55) at 100,000 runs; a change in data or model that
     # moves these should be looked at, and the README updated.
     assert literal >= 0.65 and matched >= 0.9
+
+
+def test_summary_counts_by_hand() -> None:
+    table = pd.DataFrame({"basis": ["material", "material", "assembled", "plutonium"],
+                          "overlap": [True, False, False, False], "matched": [True, False, True, True]})
+    summary = summarize_published(table)
+    assert (summary["estimates"], summary["material_band"], summary["own_band"]) == (4, 1, 3)
+    assert summary["by_basis"] == {"assembled": {"estimates": 1, "material_band": 0, "own_band": 1},
+                                   "material": {"estimates": 2, "material_band": 1, "own_band": 1},
+                                   "plutonium": {"estimates": 1, "material_band": 0, "own_band": 1}}

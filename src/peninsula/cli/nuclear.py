@@ -216,17 +216,14 @@ def hindcast_cmd(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """The published estimates for 2013-2023 beside the model's 5-95% bands (material, own basis)."""
-    from peninsula.nuclear import compare_published, project
+    from peninsula.nuclear import compare_published, project, summarize_published
 
     with _working(f"projecting {runs:,} runs"):
         result = project(runs=runs, seed=seed, as_of=parse_date(as_of, "--as-of"), undeclared=undeclared)
         table = compare_published(result)
-    by_basis = {str(basis): {"estimates": len(group), "material_band": int(group["overlap"].sum()),
-                        "own_band": int(group["matched"].sum())}
-                for basis, group in table.groupby("basis")}
-    summary = {"as_of": result.as_of.isoformat(), "runs": runs, "seed": seed, "undeclared": undeclared,
-               "estimates": len(table), "material_band": int(table["overlap"].sum()),
-               "own_band": int(table["matched"].sum()), "by_basis": by_basis}
+    counts = summarize_published(table)
+    summary: dict[str, object] = {"as_of": result.as_of.isoformat(), "runs": runs, "seed": seed,
+                                  "undeclared": undeclared, **counts}
     if as_json:
         rows = json.loads(table.to_json(orient="records"))
         typer.echo(json.dumps({"summary": summary, "estimates": rows}, ensure_ascii=False))
@@ -248,8 +245,10 @@ def hindcast_cmd(
                     "yes" if row["matched"] else "no")
     console = Console()
     console.print(out)
-    console.print(f"material band meets {summary['material_band']} of {summary['estimates']}; "
-                  f"each against its own basis {summary['own_band']} of {summary['estimates']}")
-    for basis, counts in by_basis.items():
-        console.print(f"  {basis}: {counts['estimates']} estimates, material band {counts['material_band']}, "
-                      f"own band {counts['own_band']}")
+    console.print(f"material band meets {counts['material_band']} of {counts['estimates']}; "
+                  f"each against its own basis {counts['own_band']} of {counts['estimates']}")
+    by_basis = counts["by_basis"]
+    assert isinstance(by_basis, dict)
+    for basis, n in by_basis.items():
+        console.print(f"  {basis}: {n['estimates']} estimates, material band {n['material_band']}, "
+                      f"own band {n['own_band']}")

@@ -24,7 +24,7 @@ from peninsula.nuclear._projection import (
     project,
     warheads_from_material,
 )
-from peninsula.nuclear._published import compare_published
+from peninsula.nuclear._published import compare_published, summarize_published
 from peninsula.nuclear._sampling import Uniforms, inverse_cdf
 
 __all__ = [
@@ -55,6 +55,7 @@ __all__ = [
     "project",
     "separative_work",
     "steps",
+    "summarize_published",
     "swu_per_kg",
     "topping_up",
     "value",

@@ -43,3 +43,13 @@ def compare_published(projection: Projection, *, first: int = 2013, last: int = 
                      "matched_p5": m_lo, "matched_p95": m_hi,
                      "matched": bool(m_lo <= high and m_hi >= low)})
     return pd.DataFrame(rows)
+
+
+def summarize_published(table: pd.DataFrame) -> dict[str, object]:
+    """Counts of a ``compare_published`` table: estimates, how many meet the material band and how
+    many their own basis's band, overall and per basis."""
+    by_basis = {str(basis): {"estimates": len(group), "material_band": int(group["overlap"].sum()),
+                             "own_band": int(group["matched"].sum())}
+                for basis, group in table.groupby("basis")}
+    return {"estimates": len(table), "material_band": int(table["overlap"].sum()),
+            "own_band": int(table["matched"].sum()), "by_basis": by_basis}

@@ -146,7 +146,15 @@ def _assumptions(as_of: dt.date) -> str:
 @register("nuclear", TITLE, order=30)
 def render(ctx: Context) -> Section:
     """Projection, options and assumptions as known on ``as_of`` (seeded by ``ctx.seed``)."""
-    from peninsula.nuclear import Model, Uniforms, compare_published, earliest_as_of, load, options
+    from peninsula.nuclear import (
+        Model,
+        Uniforms,
+        compare_published,
+        earliest_as_of,
+        load,
+        options,
+        summarize_published,
+    )
 
     as_of = ctx.as_of
     first = earliest_as_of()
@@ -217,13 +225,16 @@ def render(ctx: Context) -> Section:
                             "of the material, weapons assembled, or weapons' worth of the plutonium alone "
                             "(the basis of counts that leave uranium out)."))
     if len(compared):
-        own = compared[compared["basis"] == "material"]
+        counts = summarize_published(compared)
+        by_basis = counts["by_basis"]
+        assert isinstance(by_basis, dict)
+        own = by_basis.get("material", {"estimates": 0, "material_band": 0})
         parts.append(f"<p>Hindcast: the model's 5-95% band of weapons' worth of material meets "
-                     f"{int(compared['overlap'].sum())} of {len(compared)} published estimates for 2013 "
-                     f"to {min(2023, as_of.year)} known on {day(as_of)}, and {int(own['overlap'].sum())} "
-                     f"of the {len(own)} that estimate material; set against the band of its own basis "
-                     f"(assembled weapons, plutonium only or material), each estimate is met "
-                     f"{int(compared['matched'].sum())} times in {len(compared)}.</p>")
+                     f"{counts['material_band']} of {counts['estimates']} published estimates for 2013 "
+                     f"to {min(2023, as_of.year)} known on {day(as_of)}, and {own['material_band']} "
+                     f"of the {own['estimates']} that estimate material; set against the band of its own "
+                     f"basis (assembled weapons, plutonium only or material), each estimate is met "
+                     f"{counts['own_band']} times in {counts['estimates']}.</p>")
     parts.append("<h3>Key assumptions and where analysts differ</h3>")
     parts.append(_assumptions(as_of))
     judgments.insert(0, (
