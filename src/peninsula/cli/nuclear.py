@@ -247,8 +247,6 @@ def hindcast_cmd(
     console.print(out)
     console.print(f"material band meets {counts['material_band']} of {counts['estimates']}; "
                   f"each against its own basis {counts['own_band']} of {counts['estimates']}")
-    by_basis = counts["by_basis"]
-    assert isinstance(by_basis, dict)
-    for basis, n in by_basis.items():
+    for basis, n in counts["by_basis"].items():
         console.print(f"  {basis}: {n['estimates']} estimates, material band {n['material_band']}, "
                       f"own band {n['own_band']}")

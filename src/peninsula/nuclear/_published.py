@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 import numpy as np
 import pandas as pd
 
@@ -45,11 +47,26 @@ def compare_published(projection: Projection, *, first: int = 2013, last: int = 
     return pd.DataFrame(rows)
 
 
-def summarize_published(table: pd.DataFrame) -> dict[str, object]:
-    """Counts of a ``compare_published`` table: estimates, how many meet the material band and how
-    many their own basis's band, overall and per basis."""
-    by_basis = {str(basis): {"estimates": len(group), "material_band": int(group["overlap"].sum()),
-                             "own_band": int(group["matched"].sum())}
-                for basis, group in table.groupby("basis")}
+class Counts(TypedDict):
+    """How many estimates, and how many meet the material band and the band of their own basis."""
+
+    estimates: int
+    material_band: int
+    own_band: int
+
+
+class Summary(Counts):
+    """``Counts`` overall, and per basis."""
+
+    by_basis: dict[str, Counts]
+
+
+def _counts(table: pd.DataFrame) -> Counts:
     return {"estimates": len(table), "material_band": int(table["overlap"].sum()),
-            "own_band": int(table["matched"].sum()), "by_basis": by_basis}
+            "own_band": int(table["matched"].sum())}
+
+
+def summarize_published(table: pd.DataFrame) -> Summary:
+    """Counts of a ``compare_published`` table, overall and per basis."""
+    by_basis = {str(basis): _counts(group) for basis, group in table.groupby("basis")}
+    return {**_counts(table), "by_basis": by_basis}

@@ -226,9 +226,7 @@ def render(ctx: Context) -> Section:
                             "(the basis of counts that leave uranium out)."))
     if len(compared):
         counts = summarize_published(compared)
-        by_basis = counts["by_basis"]
-        assert isinstance(by_basis, dict)
-        own = by_basis.get("material", {"estimates": 0, "material_band": 0})
+        own = counts["by_basis"].get("material", {"estimates": 0, "material_band": 0, "own_band": 0})
         parts.append(f"<p>Hindcast: the model's 5-95% band of weapons' worth of material meets "
                      f"{counts['material_band']} of {counts['estimates']} published estimates for 2013 "
                      f"to {min(2023, as_of.year)} known on {day(as_of)}, and {own['material_band']} "
