@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -90,30 +91,36 @@ def _hindcast(result: object, estimates: pd.DataFrame, as_of: dt.date) -> str | 
     first, last = 2010, int(min(shown["year"].max(), result.years[-1]))
     x = alt.X("year:Q", title=None, axis=alt.Axis(format="d", tickCount=4), scale=alt.Scale(
         domain=[first, last + 0.5]))
-    top = float(shown["warheads_high"].max())
-    panels = []
-    for basis, series, label, colour in HINDCAST_PANELS:
+    bands = {}
+    for basis, series, _, _ in HINDCAST_PANELS:
         p = result.percentiles(series)
         band = pd.DataFrame([{"year": int(y), "p5": p[0, i], "p50": p[1, i], "p95": p[2, i]}
                              for i, y in enumerate(result.years) if first <= y <= last])
-        if band[["p5", "p95"]].isna().all().all():
+        if not band[["p5", "p95"]].isna().all().all():
+            bands[basis] = band
+    top = max([float(shown["warheads_high"].max())] + [float(b["p95"].max()) for b in bands.values()])
+    scale = alt.Scale(domain=[0, top * 1.05])
+
+    def y(field: str) -> Any:
+        return alt.Y(f"{field}:Q", title="warheads", scale=scale)
+
+    charts = []
+    for basis, _, label, colour in HINDCAST_PANELS:
+        if basis not in bands:
             continue
-        top = max(top, float(band["p95"].max()))
+        band = bands[basis]
         est = shown[shown["basis"] == basis].assign(
             mid=lambda f: (f["warheads_low"] + f["warheads_high"]) / 2)[
             ["year", "warheads_low", "warheads_high", "mid", "estimator"]]
-        layers = [alt.Chart(band).mark_area(opacity=0.2, color=colour).encode(x=x, y="p5:Q", y2="p95:Q"),
-                  alt.Chart(band).mark_line(color=colour).encode(x=x, y="p50:Q")]
+        layers = [alt.Chart(band).mark_area(opacity=0.2, color=colour).encode(x=x, y=y("p5"), y2="p95:Q"),
+                  alt.Chart(band).mark_line(color=colour).encode(x=x, y=y("p50"))]
         if len(est):
             layers.append(alt.Chart(est).mark_rule(color="#333").encode(
-                x=x, y="warheads_low:Q", y2="warheads_high:Q"))
+                x=x, y=y("warheads_low"), y2="warheads_high:Q"))
             layers.append(alt.Chart(est).mark_point(filled=True, color="#333", size=24).encode(
-                x=x, y="mid:Q"))
-        panels.append((layers, f"{label} ({len(est)} estimates)"))
-    y = alt.Scale(domain=[0, top * 1.05])
-    charts = [alt.layer(*[layer.encode(y=alt.Y(layer.encoding.y.shorthand, scale=y, title="warheads"))
-                          for layer in layers]).properties(width=190, height=180, title=title)
-              for layers, title in panels]
+                x=x, y=y("mid")))
+        charts.append(alt.layer(*layers).properties(width=190, height=180,
+                                                   title=f"{label} ({len(est)} estimates)"))
     return to_svg(alt.hconcat(*charts), "fig-nuclear-hindcast")
 
 
