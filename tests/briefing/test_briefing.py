@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from peninsula.briefing import Context, brief, render_html, render_sections, sections
+from peninsula.briefing import Context, brief, registered_sections, render_html, render_sections
 from peninsula.events import EventStore
 
 DIALOGUE_DAY = dt.date(2011, 1, 19)  # a US-ROK-China dialogue met in Seoul that day
@@ -63,11 +63,24 @@ def test_judgments_name_the_events_of_2010(dialogue_html: str) -> None:
     assert "Contested:" in judgments  # contested attributions are stated as such
 
 
+def test_registered_sections_survive_importing_the_sections_package() -> None:
+    """Importing ``peninsula.briefing.sections`` once bound the subpackage over the function of
+    the same name on ``peninsula.briefing``, so a second call failed; the function has its own name."""
+    import subprocess
+    import sys
+
+    code = ("import peninsula.briefing as b; first = [r.key for r in b.registered_sections()]; "
+            "import peninsula.briefing.sections; "
+            "assert [r.key for r in b.registered_sections()] == first and 'nuclear' in first")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+
+
 def test_every_registered_section_honours_as_of(shipped_store: Path) -> None:
     """Later sections inherit this: rendered alone at the dialogue date, none leaks a later date."""
     with EventStore(shipped_store, read_only=True) as es:
         ctx = Context(es, DIALOGUE_DAY, dt.date(1990, 1, 1))
-        for reg in sections():
+        for reg in registered_sections():
             section = reg.render(ctx)
             if section is None:  # shown only when given its input; checked in its own test
                 assert reg.key in OPTIONAL_SECTIONS

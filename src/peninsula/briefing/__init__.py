@@ -1,4 +1,8 @@
-"""The briefing: every registered section rendered into one self-contained HTML file (and a PDF)."""
+"""The briefing: every registered section rendered into one self-contained HTML file (and a PDF).
+
+The registered sections are ``registered_sections()``: the name ``sections`` here is the subpackage
+that holds them, which Python binds on the package when it is first imported.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,8 @@ import datetime as dt
 from pathlib import Path
 
 from peninsula.briefing.context import Context, last_event_date, store_hash
-from peninsula.briefing.registry import Section, register, sections
+from peninsula.briefing.registry import Section, register
+from peninsula.briefing.registry import sections as registered_sections
 from peninsula.briefing.render import Briefing, render_html, render_sections, write_briefing
 from peninsula.events import EventStore
 
@@ -41,9 +46,9 @@ __all__ = [
     "brief",
     "last_event_date",
     "register",
+    "registered_sections",
     "render_html",
     "render_sections",
-    "sections",
     "store_hash",
     "write_briefing",
 ]
