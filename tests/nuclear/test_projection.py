@@ -166,6 +166,26 @@ def test_avoided_and_hanoi_curve() -> None:
     assert curve["share_avoided_p50"].iloc[0] > curve["share_avoided_p50"].iloc[-1]
 
 
+def test_undeclared_sites_run_from_their_drawn_start() -> None:
+    """Uranium from undeclared sites appears only after each run's drawn start, even before 2010."""
+    from peninsula.nuclear._projection import SLOTS
+    from peninsula.nuclear._sampling import Parameters
+
+    model = Model(as_of=dt.date(2026, 1, 1), horizon=2030)
+    u = Uniforms(2000, seed=3)
+    with_sites = model.simulate(option("no-agreement"), u)
+    without = model.simulate(option("no-agreement"), u, undeclared=False)
+    drawn = Parameters(model.table, SLOTS, u)
+    start, share = drawn.draw("undeclared_start"), drawn.draw("undeclared_enrichment_share")
+    assert start.min() >= 2003.5 and start.max() <= 2014.0
+    heu_2008 = with_sites.at("heu_kg", 2008)
+    assert (without.at("heu_kg", 2008) == 0).all()          # Yongbyon's plant was shown in 2010
+    assert (heu_2008[start >= 2009.0] == 0).all()
+    early = (start < 2007.5) & (share > 0.05)
+    assert early.sum() > 50 and (heu_2008[early] > 0).all()
+    assert (with_sites.at("heu_kg", 2020) >= without.at("heu_kg", 2020) - 1e-9).all()
+
+
 def test_as_of_uses_only_what_was_public() -> None:
     day = dt.date(2011, 1, 19)
     model = Model(as_of=day, horizon=2030)
@@ -179,9 +199,12 @@ def test_as_of_uses_only_what_was_public() -> None:
     assert not model.table["id"].isin(["elwr_start", "elwr_pu_per_year"]).any()
     later = Model(as_of=dt.date(2026, 1, 1), horizon=2030).simulate(option("no-agreement"),
                                                                    Uniforms(200, seed=2))
-    # Before 2010 both see the same history, so they agree; later knowledge changes the later years.
-    early = result.years < 2003
-    assert np.allclose(result.paths["pu_kg"][early], later.paths["pu_kg"][early])
+    # Before 2003 both see the same history; only the loss range, revised in 2024, scales it, by one
+    # factor per run. Later knowledge changes the later years.
+    early = (result.years < 2003) & (result.years >= 1992)
+    ratio = result.paths["pu_kg"][early] / later.paths["pu_kg"][early]
+    assert np.allclose(ratio, ratio[0])
+    assert not np.allclose(result.paths["pu_kg"][result.years == 2020], later.paths["pu_kg"][later.years == 2020])
     with pytest.raises(ValueError, match="as-of"):
         Model(as_of=earliest_as_of() - dt.timedelta(days=1))
 

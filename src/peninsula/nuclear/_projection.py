@@ -10,7 +10,8 @@ follows the material year by year:
 - weapon-grade uranium: Yongbyon's machines (enrichment_capacity.csv, growing at
   ``enrichment_growth`` after the last count) x SWU per machine-year x ``wgu_share``, divided by
   the SWU per kg at the drawn tails assay; undeclared sites add ``s / (1 - s)`` of Yongbyon's
-  capacity, s the share of capacity outside Yongbyon;
+  capacity, s the share of capacity outside Yongbyon, from ``undeclared_start`` (before Yongbyon's
+  first count, at that count's scale);
 - stocks: separated material less process losses, less the tests (from the chronology), less
   what a dismantlement removes; never below zero;
 - warheads: the stocks over kg per weapon (``pu/p + heu/h``, bounded when a share ``c`` of
@@ -42,7 +43,7 @@ SLOTS = ["pu_per_fpy", "elwr_pu_per_year", "elwr_start", "swu_per_machine_year",
          "pu_per_weapon_kg", "composite_share", "share_in_weapons", "pu_per_test_kg", "losses_share",
          "natural_assay", "tails_assay", "product_assay", "undeclared_enrichment_share",
          "future_capacity_factor", "reprocess_lag_years", "enrichment_growth", "wgu_share",
-         "later_tests_pu_share", "composite_core_fraction"]
+         "later_tests_pu_share", "composite_core_fraction", "undeclared_start"]
 REQUIRED = ("pu_per_fpy", "pu_per_weapon_kg", "losses_share", "pu_per_test_kg")
 PLUTONIUM_TESTS_BEFORE = dt.date(2010, 1, 1)  # the 2006 and 2009 tests are taken as plutonium
 
@@ -259,6 +260,31 @@ class Model:
                 covered[year - y0] += work * ((b - a) - _overlap(a, b, h0, h1))
         return covered, free
 
+    def _undeclared_swu(self, p: Parameters, u: Uniforms, free: NDArray[np.float64]) -> NDArray[np.float64]:
+        """Separative work (SWU) a year at undeclared sites per unit of ``s / (1 - s)``, per run.
+
+        From ``undeclared_start`` on: Yongbyon's work had it run (pro rata within a year), and
+        before Yongbyon's first count that count's level times SWU per machine-year. Without a
+        published start, the sites run with Yongbyon.
+        """
+        if not p.known("undeclared_start"):
+            return free
+        begin = p.draw("undeclared_start") * 12.0              # month index, fractional
+        row, first, low, high = self.machines[0]
+        level = (low + u.get("machines", row) * (high - low)) * p.draw("swu_per_machine_year")
+        out = free.copy()                                       # years after every run's start
+        latest = float(max(begin.max(), first))
+        for j, year in enumerate(self.years):
+            a, b = float(year) * 12.0, float(year + 1) * 12.0
+            if a >= latest:
+                break
+            window = (np.full_like(begin, a), np.full_like(begin, b))
+            out[j] = level / 12.0 * _overlap(begin, float(first), *window)
+            running = b - max(a, float(first))
+            if running > 0:
+                out[j] += free[j] * _overlap(np.maximum(begin, float(first)), b, *window) / running
+        return out
+
     def simulate(self, choice: Option, uniforms: Uniforms, *, start: int | None = None,
                  collapse: int | None = None, undeclared: bool = True,
                  undeclared_share: float | None = None, capacity_scale: float = 1.0) -> Projection:
@@ -295,7 +321,8 @@ class Model:
                 total = 1.0 / (1.0 - drawn)
                 site, outside = total * (1.0 - undeclared_share), total * undeclared_share
             heu_decl = yb_swu * (capacity_scale * site * wgu / per_kg * keep)
-            heu_undecl = yb_free * (capacity_scale * outside / per_kg * keep)
+            outside_swu = self._undeclared_swu(p, uniforms, yb_free)
+            heu_undecl = outside_swu * (capacity_scale * outside / per_kg * keep)
         else:
             notes.append("no enrichment capacity had been observed by the as-of date")
         pu_test = p.draw("pu_per_test_kg")

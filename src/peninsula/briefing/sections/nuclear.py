@@ -212,8 +212,8 @@ def render(ctx: Context) -> Section:
         _projection_block(fan),
         _projection_block(f"<h3>Options compared over ten years</h3>{options_html}"
                           "<p>Generic options start the month after the data date and hold; "
-                          "undeclared enrichment sites are assumed (their share drawn from its range) "
-                          "and are covered by no option.</p>"),
+                          "undeclared enrichment sites are assumed (their share and start drawn from "
+                          "their ranges) and are covered by no option.</p>"),
     ]
     if as_of >= dt.date(2019, 3, 1) and "hanoi-2019" in table_of:
         from peninsula.nuclear import hanoi_curve
