@@ -58,6 +58,7 @@ def test_hindcast_json_adds_up() -> None:
     assert summary["estimates"] == len(rows) == len(expected)
     assert summary["material_band"] == sum(r["overlap"] for r in rows)
     assert summary["own_band"] == sum(r["matched"] for r in rows)
+    assert summary["near_edge"] == sum(r["near_edge"] for r in rows)
     assert sum(b["estimates"] for b in summary["by_basis"].values()) == len(rows)
     for r in rows:
         assert r["model_p5"] <= r["model_p95"]

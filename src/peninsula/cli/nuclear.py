@@ -246,7 +246,9 @@ def hindcast_cmd(
     console = Console()
     console.print(out)
     console.print(f"material band meets {counts['material_band']} of {counts['estimates']}; "
-                  f"each against its own basis {counts['own_band']} of {counts['estimates']}")
+                  f"each against its own basis {counts['own_band']} of {counts['estimates']}; "
+                  f"{counts['near_edge']} material-band verdicts lie within two Monte Carlo standard "
+                  "errors of the band's edge")
     for basis, n in counts["by_basis"].items():
         console.print(f"  {basis}: {n['estimates']} estimates, material band {n['material_band']}, "
                       f"own band {n['own_band']}")

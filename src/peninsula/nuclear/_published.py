@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from peninsula.nuclear._params import load
-from peninsula.nuclear._projection import Projection
+from peninsula.nuclear._projection import Projection, mc_standard_error
 
 # The model series each basis of published_estimates.csv is set against.
 BASIS_SERIES = {"material": "warheads_material", "assembled": "warheads_assembled",
@@ -23,6 +23,8 @@ def compare_published(projection: Projection, *, first: int = 2013, last: int = 
     ``matched`` compares each estimate with the band of its own basis (assembled estimates with
     ``warheads_assembled``, plutonium-only counts with ``warheads_pu``), since an assembled count
     sits below the material it comes from and a plutonium count leaves the uranium out.
+    ``near_edge`` marks an ``overlap`` verdict that lies within two Monte Carlo standard errors of
+    the band edge it turns on, so that another seed or run count could flip it.
     """
     table = load("published_estimates", as_of=projection.as_of)
     table = table[(table["year"] >= first) & (table["year"] <= last)
@@ -31,7 +33,8 @@ def compare_published(projection: Projection, *, first: int = 2013, last: int = 
     rows = []
     for row in table.to_dict("records"):
         year = int(row["year"])
-        lo, hi = np.percentile(projection.at(series, year), [5, 95])
+        runs = projection.at(series, year)
+        lo, hi = np.percentile(runs, [5, 95])
         own = BASIS_SERIES[row["basis"]]
         values = projection.at(own, year)
         if np.isnan(values).all():
@@ -39,9 +42,13 @@ def compare_published(projection: Projection, *, first: int = 2013, last: int = 
         else:
             m_lo, m_hi = np.percentile(values, [5, 95])
         low, high = float(row["warheads_low"]), float(row["warheads_high"])
+        # The verdict turns on the nearer edge: the estimate's top against p5, or its bottom against p95.
+        below, above = high - lo, hi - low
+        margin, q = (below, 5.0) if below < above else (above, 95.0)
+        near = bool(abs(margin) < 2.0 * mc_standard_error(runs, q))
         rows.append({"estimator": row["estimator"], "published": row["published"], "year": year,
                      "basis": row["basis"], "low": low, "high": high, "model_p5": lo, "model_p95": hi,
-                     "overlap": bool(lo <= high and hi >= low),
+                     "overlap": bool(lo <= high and hi >= low), "near_edge": near,
                      "matched_p5": m_lo, "matched_p95": m_hi,
                      "matched": bool(m_lo <= high and m_hi >= low)})
     return pd.DataFrame(rows)
@@ -56,9 +63,11 @@ class Counts(TypedDict):
 
 
 class Summary(Counts):
-    """``Counts`` overall, and per basis."""
+    """``Counts`` overall, and per basis; ``near_edge``: material-band verdicts within two Monte
+    Carlo standard errors of the band's edge."""
 
     by_basis: dict[str, Counts]
+    near_edge: int
 
 
 def _counts(table: pd.DataFrame) -> Counts:
@@ -69,4 +78,4 @@ def _counts(table: pd.DataFrame) -> Counts:
 def summarize_published(table: pd.DataFrame) -> Summary:
     """Counts of a ``compare_published`` table, overall and per basis."""
     by_basis = {str(basis): _counts(group) for basis, group in table.groupby("basis")}
-    return {**_counts(table), "by_basis": by_basis}
+    return {**_counts(table), "by_basis": by_basis, "near_edge": int(table["near_edge"].sum())}

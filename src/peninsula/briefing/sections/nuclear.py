@@ -239,7 +239,9 @@ def render(ctx: Context) -> Section:
                      f"to {min(2023, as_of.year)} known on {day(as_of)}, and {own['material_band']} "
                      f"of the {own['estimates']} that estimate material; set against the band of its own "
                      f"basis (assembled weapons, plutonium only or material), each estimate is met "
-                     f"{counts['own_band']} times in {counts['estimates']}.</p>")
+                     f"{counts['own_band']} times in {counts['estimates']}. With {RUNS:,} runs, "
+                     f"{counts['near_edge']} of the material-band verdicts lie within two Monte Carlo "
+                     "standard errors of the band's edge and could go either way.</p>")
     parts.append("<h3>Key assumptions and where analysts differ</h3>")
     parts.append(_assumptions(as_of))
     judgments.insert(0, (
