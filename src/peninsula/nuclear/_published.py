@@ -42,16 +42,21 @@ def compare_published(projection: Projection, *, first: int = 2013, last: int = 
         else:
             m_lo, m_hi = np.percentile(values, [5, 95])
         low, high = float(row["warheads_low"]), float(row["warheads_high"])
-        # The verdict turns on the nearer edge: the estimate's top against p5, or its bottom against p95.
-        below, above = high - lo, hi - low
-        margin, q = (below, 5.0) if below < above else (above, 95.0)
-        near = bool(abs(margin) < 2.0 * mc_standard_error(runs, q))
+        margin, q = _margin(lo, hi, low, high)
         rows.append({"estimator": row["estimator"], "published": row["published"], "year": year,
                      "basis": row["basis"], "low": low, "high": high, "model_p5": lo, "model_p95": hi,
-                     "overlap": bool(lo <= high and hi >= low), "near_edge": near,
+                     "overlap": bool(margin >= 0),
+                     "near_edge": bool(abs(margin) < 2.0 * mc_standard_error(runs, q)),
                      "matched_p5": m_lo, "matched_p95": m_hi,
-                     "matched": bool(m_lo <= high and m_hi >= low)})
+                     "matched": bool(_margin(m_lo, m_hi, low, high)[0] >= 0)})
     return pd.DataFrame(rows)
+
+
+def _margin(p5: float, p95: float, low: float, high: float) -> tuple[float, float]:
+    """How far a range [low, high] reaches into the band [p5, p95] (negative: they miss), and the
+    percentile of the edge that decides it (the range's top against p5, or its bottom against p95)."""
+    below, above = high - p5, p95 - low
+    return (below, 5.0) if below < above else (above, 95.0)
 
 
 class Counts(TypedDict):
