@@ -68,6 +68,20 @@ def test_hindcast_json_adds_up() -> None:
     assert all(r["published"] <= "2016-01-01" for r in early["estimates"])
 
 
+def test_hindcast_table_marks_each_edge_verdict() -> None:
+    import re
+
+    args = ("nuclear", "hindcast", "--runs", "300", "--seed", "3")
+    summary = cli_json(*args)
+    assert isinstance(summary, dict)
+    proc = cli(*args)
+    assert proc.returncode == 0, proc.stderr
+    marked = re.findall(r"\b(?:yes|no) ~", proc.stdout)
+    assert summary["summary"]["near_edge"] > 0
+    assert len(marked) == summary["summary"]["near_edge"]
+    assert f"material band meets {summary['summary']['material_band']} of " in proc.stdout
+
+
 @pytest.mark.parametrize("args,needle", [
     (["nuclear", "project", "--option", "surrender"], "unknown option"),
     (["nuclear", "project", "--as-of", "1999-01-01"], "as-of"),

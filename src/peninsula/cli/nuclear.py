@@ -228,21 +228,30 @@ def hindcast_cmd(
         rows = json.loads(table.to_json(orient="records"))
         typer.echo(json.dumps({"summary": summary, "estimates": rows}, ensure_ascii=False))
         return
+    from rich import box
     from rich.console import Console
     from rich.table import Table
 
     def span(lo: float, hi: float) -> str:
         return "n/a" if lo != lo else (f"{lo:,.0f}" if round(lo) == round(hi) else f"{lo:,.0f}-{hi:,.0f}")
 
-    out = Table("estimate (published)", "year", "basis", "range", "material 5-95%", "meets",
-                "own basis 5-95%", "meets",
-                title=f"Published estimates beside the model ({runs:,} runs, seed {seed}, as of "
-                      f"{result.as_of}, {'with' if undeclared else 'without'} undeclared sites)")
+    def meets(hit: bool, edge: bool = False) -> str:
+        return ("yes" if hit else "no") + (" ~" if edge else "")
+
+    out = Table(title=f"Published estimates beside the model's 5-95% bands ({runs:,} runs, seed {seed}, "
+                      f"as of {result.as_of}, {'with' if undeclared else 'without'} undeclared sites)",
+                caption="~ within two Monte Carlo standard errors of the band's edge",
+                box=box.SIMPLE_HEAD, padding=(0, 1, 0, 0), pad_edge=False)
+    out.add_column("year")
+    out.add_column("estimate (published)")
+    out.add_column("basis", no_wrap=True)
+    for name in ("range", "material\nband", "meets", "own basis\nband", "meets"):
+        out.add_column(name, justify="right", no_wrap=True)
     for row in table.sort_values("year", kind="stable").to_dict("records"):
-        out.add_row(f"{row['estimator']} ({row['published']})", str(row["year"]), row["basis"],
+        out.add_row(str(row["year"]), f"{row['estimator']} ({row['published'][:7]})", row["basis"],
                     span(row["low"], row["high"]), span(row["model_p5"], row["model_p95"]),
-                    "yes" if row["overlap"] else "no", span(row["matched_p5"], row["matched_p95"]),
-                    "yes" if row["matched"] else "no")
+                    meets(row["overlap"], row["near_edge"]),
+                    span(row["matched_p5"], row["matched_p95"]), meets(row["matched"]))
     console = Console()
     console.print(out)
     console.print(f"material band meets {counts['material_band']} of {counts['estimates']}; "
